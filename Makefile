@@ -1,0 +1,46 @@
+# The two commands in the README: `make serve` and `make test`. Each sets up what it
+# needs first (idempotent), so both work on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup test lint test-python test-pyodide site serve bench
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements-dev.txt calculator/pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ./calculator
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup lint test-python test-pyodide
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+
+test-python:
+	$(PY) -m pytest
+
+# The calculator's own tests again, inside real Pyodide (the browser's Python) under Node.
+test-pyodide:
+	bash tests/pyodide/prepare.sh
+	node tests/pyodide/run_tests.mjs
+
+site: setup
+	$(PY) -m mkdocs build --strict --quiet
+
+serve: site
+	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+bench: setup
+	$(PY) tests/benchmarks/bench_frontier.py

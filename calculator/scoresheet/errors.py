@@ -1,0 +1,63 @@
+"""The calculator's one error type, and the field paths its messages use."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+
+
+def field_path(prefix: str, *parts: str | int) -> str:
+    """Extend a path with keys and indexes: ``parties.seller.points.salary["$90k"]``.
+
+    ``prefix`` is a path already written (or empty). Plain identifiers are joined with
+    dots; anything else (spaces, symbols) is quoted in brackets so the path stays
+    unambiguous; integers are list indexes.
+    """
+    out = prefix
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.match(part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    path: str
+    """Path to the field, e.g. ``parties.buyer.reservation``; empty for the whole input."""
+    message: str
+    """Plain-language description of what is wrong."""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class SheetError(ValueError):
+    """Raised for any bad input; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.source = source
+        """The file (or other origin) the input came from, when known."""
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        prefix = f"{self.source}: " if self.source else ""
+        return "\n".join(prefix + str(problem) for problem in self.problems)
+
+    def with_source(self, source: str) -> SheetError:
+        """The same problems, attributed to ``source``."""
+        return SheetError(self.problems, source)
+
+    @classmethod
+    def single(cls, path: str, message: str, source: str | None = None) -> SheetError:
+        return cls([Problem(path, message)], source)

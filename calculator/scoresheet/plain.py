@@ -1,0 +1,147 @@
+"""Results as plain JSON-ready data: one shape shared by the CLI and the browser.
+
+Scores are written as JSON numbers (ints when whole, floats otherwise); the sheet
+format itself (``sheet_format``) is the place for exact storage.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from .efficiency import EfficiencyReport, Proposal
+from .frontier import Frontier, FrontierPoint
+from .meso import Meso
+from .model import Package, Sheet
+from .reference import ReferencePoints
+from .scoring import PackageScore
+from .trades import TradeReport
+
+
+def number(value: Fraction | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def package_data(sheet: Sheet, package: Package) -> dict[str, Any]:
+    values = sheet.values(package)
+    return {
+        "options": sheet.labels(package),
+        "scores": {name: number(v) for name, v in zip(sheet.party_names, values)},
+        "acceptable": all(p.accepts(v) for p, v in zip(sheet.parties, values)),
+    }
+
+
+def score_data(scored: PackageScore) -> dict[str, Any]:
+    return {
+        "options": scored.options,
+        "joint": number(scored.joint),
+        "acceptable": scored.acceptable,
+        "parties": {
+            p.party: {
+                "points": number(p.points),
+                "best": number(p.best),
+                "share_of_best": number(p.share_of_best),
+                "surplus": number(p.surplus),
+                "acceptable": p.acceptable,
+            }
+            for p in scored.parties
+        },
+    }
+
+
+def point_data(sheet: Sheet, point: FrontierPoint) -> dict[str, Any]:
+    return {
+        "scores": {name: number(v) for name, v in zip(sheet.party_names, point.scores)},
+        "joint": number(point.joint),
+        "acceptable": point.acceptable,
+        "package_count": point.package_count,
+        "packages": [sheet.labels(p) for p in point.packages],
+    }
+
+
+def frontier_data(front: Frontier) -> dict[str, Any]:
+    sheet = front.sheet
+    return {
+        "title": sheet.title,
+        "parties": list(sheet.party_names),
+        "issues": list(sheet.issue_names),
+        "package_space": sheet.package_count,
+        "frontier_points": len(front.points),
+        "efficient_packages": front.package_count,
+        "packages_per_point_limit": front.package_limit,
+        "points": [point_data(sheet, point) for point in front.points],
+        "packages": [package_data(sheet, p) for point in front.points for p in point.packages],
+    }
+
+
+def reference_data(sheet: Sheet, ref: ReferencePoints) -> dict[str, Any]:
+    def maybe(point: FrontierPoint | None) -> dict[str, Any] | None:
+        return None if point is None else point_data(sheet, point)
+
+    return {
+        "disagreement": {name: number(v) for name, v in zip(sheet.party_names, ref.disagreement)},
+        "joint_maximum": maybe(ref.joint_maximum),
+        "nash": maybe(ref.nash),
+        "kalai_smorodinsky": maybe(ref.kalai_smorodinsky),
+        "ideals": {name: maybe(point) for name, point in zip(sheet.party_names, ref.ideals)},
+    }
+
+
+def proposal_data(sheet: Sheet, proposal: Proposal) -> dict[str, Any]:
+    return {
+        **score_data(proposal.score),
+        "gains": {name: number(g) for name, g in zip(sheet.party_names, proposal.gains)},
+        "joint_gain": number(proposal.joint_gain),
+        "changed_issues": list(proposal.changed_issues),
+        "efficient": proposal.efficient,
+    }
+
+
+def efficiency_data(sheet: Sheet, report: EfficiencyReport) -> dict[str, Any]:
+    return {
+        "package": score_data(report.score),
+        "efficient": report.efficient,
+        "left_on_table": number(report.left_on_table),
+        "joint_gap": number(report.joint_gap),
+        "search_complete": report.search_complete,
+        "proposals": [proposal_data(sheet, p) for p in report.proposals],
+    }
+
+
+def meso_data(result: Meso) -> dict[str, Any]:
+    return {
+        "party": result.party,
+        "target": number(result.target),
+        "tolerance": number(result.tolerance),
+        "min_issues_apart": result.min_issues_apart,
+        "candidates": result.candidates,
+        "offers": [{**score_data(o.score), "value": number(o.value)} for o in result.offers],
+    }
+
+
+def trades_data(report: TradeReport) -> dict[str, Any]:
+    first, second = report.parties
+    return {
+        "parties": [first, second],
+        "issues": [
+            {
+                "issue": t.issue,
+                "kind": t.kind.value,
+                "stakes": {first: number(t.stakes[0]), second: number(t.stakes[1])},
+                "priority": {first: t.priority[0], second: t.priority[1]},
+                "favourites": {first: t.favourites[0], second: t.favourites[1]},
+                "concession": {"loss": number(t.concession[0]), "gain": number(t.concession[1])},
+                "trade_ratio": number(t.trade_ratio),
+            }
+            for t in report.issues
+        ],
+        "logrolls": [
+            {
+                "concedes": {first: r.first_concedes, second: r.second_concedes},
+                "gains": {first: number(r.gains[0]), second: number(r.gains[1])},
+            }
+            for r in report.logrolls
+        ],
+    }

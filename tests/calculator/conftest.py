@@ -1,0 +1,6 @@
+"""Test helpers (brute force, strategies) sit beside the tests; make them importable."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
