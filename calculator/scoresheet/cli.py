@@ -123,10 +123,16 @@ def _percent(value: Fraction | None) -> str:
 def run_validate(args: argparse.Namespace) -> Any:
     sheet = read_sheet(args.sheet)
     if args.json:
-        return {"valid": True, "parties": list(sheet.party_names), "issues": list(sheet.issue_names),
-                "package_space": sheet.package_count}
-    return (f"{args.sheet}: valid: {len(sheet.parties)} parties, {len(sheet.issues)} issues, "
-            f"{sheet.package_count} packages")
+        return {
+            "valid": True,
+            "parties": list(sheet.party_names),
+            "issues": list(sheet.issue_names),
+            "package_space": sheet.package_count,
+        }
+    return (
+        f"{args.sheet}: valid: {len(sheet.parties)} parties, {len(sheet.issues)} issues, "
+        f"{sheet.package_count} packages"
+    )
 
 
 def run_score(args: argparse.Namespace) -> Any:
@@ -153,10 +159,19 @@ def run_frontier(args: argparse.Namespace) -> Any:
     rows = []
     for point in front.points:
         first = sheet.labels(point.packages[0])
-        rows.append([*point.scores, point.joint, point.acceptable, point.package_count,
-                     "; ".join(f"{k}={v}" for k, v in first.items())])
-    head = (f"{len(front.points)} efficient score points ({front.package_count} packages) "
-            f"of {sheet.package_count} packages; {len(front.acceptable)} acceptable to all\n")
+        rows.append(
+            [
+                *point.scores,
+                point.joint,
+                point.acceptable,
+                point.package_count,
+                "; ".join(f"{k}={v}" for k, v in first.items()),
+            ]
+        )
+    head = (
+        f"{len(front.points)} efficient score points ({front.package_count} packages) "
+        f"of {sheet.package_count} packages; {len(front.acceptable)} acceptable to all\n"
+    )
     return head + table([*sheet.party_names, "joint", "all accept", "packages", "first package"], rows)
 
 
@@ -165,13 +180,24 @@ def run_reference(args: argparse.Namespace) -> Any:
     ref = reference_points(sheet)
     if args.json:
         return plain.reference_data(sheet, ref)
-    named = [("joint maximum", ref.joint_maximum), ("Nash", ref.nash), ("Kalai-Smorodinsky", ref.kalai_smorodinsky)]
+    named = [
+        ("joint maximum", ref.joint_maximum),
+        ("Nash", ref.nash),
+        ("Kalai-Smorodinsky", ref.kalai_smorodinsky),
+    ]
     named += [(f"ideal for {n}", p) for n, p in zip(sheet.party_names, ref.ideals)]
     if ref.joint_maximum is None:
         return "No package is acceptable to every party: there is no bargaining zone."
-    rows = [[label, *point.scores, point.joint,
-             "; ".join(f"{k}={v}" for k, v in sheet.labels(point.packages[0]).items())]
-            for label, point in named if point is not None]
+    rows = [
+        [
+            label,
+            *point.scores,
+            point.joint,
+            "; ".join(f"{k}={v}" for k, v in sheet.labels(point.packages[0]).items()),
+        ]
+        for label, point in named
+        if point is not None
+    ]
     return table(["", *sheet.party_names, "joint", "package"], rows)
 
 
@@ -180,16 +206,30 @@ def run_efficiency(args: argparse.Namespace) -> Any:
     report = efficiency(sheet, parse_package(sheet, args.package), max_proposals=args.proposals)
     if args.json:
         return plain.efficiency_data(sheet, report)
-    verdict = "efficient" if report.efficient else (
-        f"NOT efficient: {display_number(report.left_on_table)} joint points left on the table")
+    verdict = (
+        "efficient"
+        if report.efficient
+        else (f"NOT efficient: {display_number(report.left_on_table)} joint points left on the table")
+    )
     lines = [f"The package is {verdict}."]
     if report.joint_gap is not None:
-        lines.append(f"Joint maximum of the bargaining zone is {display_number(report.joint_gap)} points higher.")
+        lines.append(
+            f"Joint maximum of the bargaining zone is {display_number(report.joint_gap)} points higher."
+        )
     if report.proposals:
         lines.append("Packages every party likes at least as much (fewest changes first):")
-        rows = [[", ".join(f"{i}={p.score.options[i]}" for i in p.changed_issues), *p.gains, p.joint_gain,
-                 p.efficient] for p in report.proposals]
-        lines.append(table(["changes", *(f"{n} gain" for n in sheet.party_names), "joint gain", "efficient"], rows))
+        rows = [
+            [
+                ", ".join(f"{i}={p.score.options[i]}" for i in p.changed_issues),
+                *p.gains,
+                p.joint_gain,
+                p.efficient,
+            ]
+            for p in report.proposals
+        ]
+        lines.append(
+            table(["changes", *(f"{n} gain" for n in sheet.party_names), "joint gain", "efficient"], rows)
+        )
     return "\n".join(lines)
 
 
@@ -199,12 +239,16 @@ def run_meso(args: argparse.Namespace) -> Any:
     result = meso(sheet, args.party, parse_value(args.target, "target"), args.offers, tolerance, args.seed)
     if args.json:
         return plain.meso_data(result)
-    rows: list[list[object]] = [[issue, *(o.score.options[issue] for o in result.offers)] for issue in sheet.issue_names]
+    rows: list[list[object]] = [
+        [issue, *(o.score.options[issue] for o in result.offers)] for issue in sheet.issue_names
+    ]
     for index, name in enumerate(sheet.party_names):
         rows.append([f"{name} points", *(o.score.parties[index].points for o in result.offers)])
-    head = (f"{len(result.offers)} offers worth {display_number(result.target)} "
-            f"± {display_number(result.tolerance)} to {result.party}, each differing in at least "
-            f"{result.min_issues_apart} issues\n")
+    head = (
+        f"{len(result.offers)} offers worth {display_number(result.target)} "
+        f"± {display_number(result.tolerance)} to {result.party}, each differing in at least "
+        f"{result.min_issues_apart} issues\n"
+    )
     return head + table(["", *(f"offer {i + 1}" for i in range(len(result.offers)))], rows)
 
 
@@ -215,14 +259,27 @@ def run_trades(args: argparse.Namespace) -> Any:
     if args.json:
         return plain.trades_data(report)
     a, b = report.parties
-    rows = [[t.issue, t.kind.value, t.priority[0], t.priority[1], t.stakes[0], t.stakes[1],
-             "free" if t.trade_ratio is None else t.trade_ratio] for t in report.issues]
-    out = table(["issue", "kind", f"{a} rank", f"{b} rank", f"{a} stake", f"{b} stake",
-                 f"{b} gain per {a} point"], rows)
+    rows = [
+        [
+            t.issue,
+            t.kind.value,
+            t.priority[0],
+            t.priority[1],
+            t.stakes[0],
+            t.stakes[1],
+            "free" if t.trade_ratio is None else t.trade_ratio,
+        ]
+        for t in report.issues
+    ]
+    out = table(
+        ["issue", "kind", f"{a} rank", f"{b} rank", f"{a} stake", f"{b} stake", f"{b} gain per {a} point"],
+        rows,
+    )
     if report.logrolls:
         out += "\n\nSuggested logrolls:\n" + table(
             [f"{a} concedes", f"{b} concedes", f"{a} net", f"{b} net"],
-            [[r.first_concedes, r.second_concedes, *r.gains] for r in report.logrolls])
+            [[r.first_concedes, r.second_concedes, *r.gains] for r in report.logrolls],
+        )
     return out
 
 
@@ -255,8 +312,12 @@ def _parser() -> argparse.ArgumentParser:
         sub = command(name, run_score, "score packages for every party, side by side")
         sub.add_argument("packages", nargs="+", metavar="PACKAGE", help=package_help)
     sub = command("frontier", run_frontier, "list every Pareto-efficient package")
-    sub.add_argument("--limit", type=int, default=DEFAULT_PACKAGE_LIMIT,
-                     help="packages listed per score point when many tie (default %(default)s)")
+    sub.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_PACKAGE_LIMIT,
+        help="packages listed per score point when many tie (default %(default)s)",
+    )
     command("reference", run_reference, "joint maximum, Nash, Kalai-Smorodinsky and ideal packages")
     sub = command("efficiency", run_efficiency, "check an agreement and propose packages all prefer")
     sub.add_argument("package", metavar="PACKAGE", help=package_help)
@@ -264,11 +325,17 @@ def _parser() -> argparse.ArgumentParser:
     sub = command("meso", run_meso, "multiple equivalent offers for one party")
     sub.add_argument("--party", required=True, help="the party making the offers")
     sub.add_argument("--target", required=True, help="what every offer should be worth to that party")
-    sub.add_argument("--offers", type=int, default=DEFAULT_OFFERS, help="how many offers (default %(default)s)")
-    sub.add_argument("--tolerance", help="allowed distance from the target (default 1%% of the party's range)")
+    sub.add_argument(
+        "--offers", type=int, default=DEFAULT_OFFERS, help="how many offers (default %(default)s)"
+    )
+    sub.add_argument(
+        "--tolerance", help="allowed distance from the target (default 1%% of the party's range)"
+    )
     sub.add_argument("--seed", type=int, default=0, help="random seed for the sampling (default 0)")
     sub = command("trades", run_trades, "issue kinds, priorities, trade ratios and logrolls for two parties")
-    sub.add_argument("--parties", nargs=2, metavar=("FIRST", "SECOND"), help="the two parties (default: first two)")
+    sub.add_argument(
+        "--parties", nargs=2, metavar=("FIRST", "SECOND"), help="the two parties (default: first two)"
+    )
     sub = command("import-genius", run_import_genius, "convert a GENIUS/ANAC domain to a score sheet (JSON)")
     sub.add_argument("domain", metavar="DOMAIN.xml")
     sub.add_argument("profiles", nargs="+", metavar="PROFILE.xml", help="one utility profile per party")

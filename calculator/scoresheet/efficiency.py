@@ -83,7 +83,7 @@ def efficiency(
     chosen = proposals[:max_proposals]
     if better and not any(p.efficient for p in chosen):
         best_efficient = max((p for p in proposals if p.efficient), key=lambda p: p.joint_gain)
-        chosen = chosen[: max_proposals - 1] + [best_efficient]
+        chosen = [*chosen[: max_proposals - 1], best_efficient]
 
     zone_max = reference_points(sheet, front).joint_maximum
     return EfficiencyReport(
@@ -103,9 +103,7 @@ def _proposal(
     return Proposal(
         score=scored,
         gains=tuple(new.points - old.points for new, old in zip(scored.parties, agreed.parties)),
-        changed_issues=tuple(
-            issue.name for issue, a, b in zip(sheet.issues, agreement, package) if a != b
-        ),
+        changed_issues=tuple(issue.name for issue, a, b in zip(sheet.issues, agreement, package) if a != b),
         efficient=_vector(sheet, package) in efficient,
     )
 
@@ -166,11 +164,9 @@ def _fewest_changes(
                     new_total = tuple(t + d for t, d in zip(total, delta))
                     # Prune when some party cannot get back to zero with the issues left.
                     if all(
-                        t + sum(max(0, best_gain[i][p]) for i in rest) >= 0
-                        for p, t in enumerate(new_total)
+                        t + sum(max(0, best_gain[i][p]) for i in rest) >= 0 for p, t in enumerate(new_total)
                     ):
-                        stack.append((depth + 1, new_total, picks + [(issue, option)]))
+                        stack.append((depth + 1, new_total, [*picks, (issue, option)]))
         if len(found) >= wanted:
             return found, True
     return found, True
-

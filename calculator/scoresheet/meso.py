@@ -121,7 +121,11 @@ def _sample(points: tuple[tuple[int, ...], ...], low: int, high: int, rng: rando
     for _ in range(SAMPLE_WALKS):
         total, package = 0, []
         for issue, row in enumerate(points):
-            steps = [o for o, v in enumerate(row) if _can_reach(reach[issue + 1], low - total - v, high - total - v)]
+            steps = [
+                o
+                for o, v in enumerate(row)
+                if _can_reach(reach[issue + 1], low - total - v, high - total - v)
+            ]
             if not steps:
                 break  # only possible under min-max bounds: start another walk
             option = rng.choice(steps)

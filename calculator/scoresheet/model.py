@@ -12,7 +12,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
 
 from .errors import Problem, SheetError, field_path
 
@@ -129,9 +128,7 @@ class Sheet:
         by_loose_name = {_loose(issue.name): issue.name for issue in self.issues}
         resolved = {}
         for issue_name, label in choice.items():
-            name = issue_name if issue_name in self.issue_names else by_loose_name.get(
-                _loose(issue_name)
-            )
+            name = issue_name if issue_name in self.issue_names else by_loose_name.get(_loose(issue_name))
             if name is None:
                 known = ", ".join(repr(n) for n in self.issue_names)
                 problems.append(
@@ -142,9 +139,7 @@ class Sheet:
         indexes = []
         for issue in self.issues:
             if issue.name not in resolved:
-                problems.append(
-                    Problem(field_path("package", issue.name), "no option chosen for this issue")
-                )
+                problems.append(Problem(field_path("package", issue.name), "no option chosen for this issue"))
                 continue
             try:
                 indexes.append(issue.option_index(resolved[issue.name]))

@@ -35,8 +35,7 @@ class ReferencePoints:
 
 def disagreement_values(sheet: Sheet) -> tuple[Fraction, ...]:
     return tuple(
-        party.reservation if party.reservation is not None else worst_value(party)
-        for party in sheet.parties
+        party.reservation if party.reservation is not None else worst_value(party) for party in sheet.parties
     )
 
 
@@ -54,7 +53,7 @@ def reference_points(sheet: Sheet, front: Frontier | None = None) -> ReferencePo
     # Ties break towards more joint value, then by the order points are listed in.
     joint_maximum = max(zone, key=lambda p: p.joint)
     nash = max(zone, key=lambda p: (math.prod(gains(p)), p.joint))
-    ideals = tuple(max(zone, key=lambda p, i=i: (p.scores[i], p.joint)) for i in range(len(sheet.parties)))
+    ideals = tuple(_best_for(zone, i) for i in range(len(sheet.parties)))
     ideal_gains = tuple(ideal.scores[i] - disagreement[i] for i, ideal in enumerate(ideals))
 
     def smallest_share(point: FrontierPoint) -> Fraction:
@@ -63,3 +62,8 @@ def reference_points(sheet: Sheet, front: Frontier | None = None) -> ReferencePo
 
     kalai = max(zone, key=lambda p: (smallest_share(p), p.joint))
     return ReferencePoints(disagreement, joint_maximum, nash, kalai, ideals)
+
+
+def _best_for(zone: tuple[FrontierPoint, ...], party: int) -> FrontierPoint:
+    """The point best for ``party``; among equals, the one with most joint value."""
+    return max(zone, key=lambda p: (p.scores[party], p.joint))

@@ -9,7 +9,7 @@ creates value (ratio above 1: the other side gains more than you give up).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from fractions import Fraction
 
 from .model import Party, Sheet
@@ -18,7 +18,7 @@ DISTRIBUTIVE_TOLERANCE = Fraction(1, 10)
 """Opposed issues whose trade ratio is within 10% of 1 count as distributive."""
 
 
-class IssueKind(str, Enum):
+class IssueKind(StrEnum):
     DISTRIBUTIVE = "distributive"
     """Opposed preferences, equal stakes: what one gains the other loses."""
     INTEGRATIVE = "integrative"

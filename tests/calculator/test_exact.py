@@ -1,0 +1,54 @@
+"""Exact numbers in and out."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scoresheet import format_number, parse_number
+from scoresheet.errors import field_path
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        (3, Fraction(3)),
+        (0.1, Fraction(1, 10)),
+        ("2.50", Fraction(5, 2)),
+        ("1/3", Fraction(1, 3)),
+        (Decimal("0.3"), Fraction(3, 10)),
+        (-7, Fraction(-7)),
+    ],
+)
+def test_parse_number(written: object, value: Fraction) -> None:
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("bad", [True, None, "ten", "1/0", math.nan, math.inf, [1], "9" * 500])
+def test_parse_number_rejects(bad: object) -> None:
+    with pytest.raises(ValueError, match="number"):
+        parse_number(bad)
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_format_then_parse_is_identity(value: Fraction) -> None:
+    assert parse_number(format_number(value)) == value
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
+def test_short_decimals_stay_numbers(value: Decimal) -> None:
+    written = format_number(Fraction(value))
+    assert not isinstance(written, str)
+
+
+def test_field_path_quotes_what_is_not_an_identifier() -> None:
+    assert (
+        field_path("parties", "seller", "points", "salary", "$90k") == 'parties.seller.points.salary["$90k"]'
+    )
+    assert field_path("issues", "Start", 2) == "issues.Start[2]"
+    assert field_path("", "a b") == '["a b"]'

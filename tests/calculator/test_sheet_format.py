@@ -1,0 +1,142 @@
+"""Reading, validating and writing sheet files."""
+
+from __future__ import annotations
+
+import copy
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from scoresheet import SheetError, dumps_sheet, loads_sheet, sheet_from_dict, sheet_to_dict
+
+SHEETS = Path(__file__).parent / "sheets"
+
+
+def job_offer() -> dict:
+    return json.loads((SHEETS / "job-offer.json").read_text())
+
+
+def problems(data: object) -> dict[str, str]:
+    with pytest.raises(SheetError) as caught:
+        sheet_from_dict(data, "sheet.json")
+    assert caught.value.source == "sheet.json"
+    return {p.path: p.message for p in caught.value.problems}
+
+
+def test_reads_points_and_weighted_ratings_exactly() -> None:
+    sheet = loads_sheet((SHEETS / "job-offer.json").read_text())
+    candidate, employer = sheet.parties
+    assert sheet.issue_names == ("Salary", "Start", "Location")
+    assert candidate.reservation == 20
+    assert candidate.points[0] == (0, 15, 30)
+    # 60 x 0.5 and 10 x 1/3, exactly
+    assert employer.points[0][1] == 30
+    assert employer.points[1][1] == Fraction(10, 3)
+    assert employer.weights == (60, 10, 30)
+
+
+def test_round_trip_is_exact() -> None:
+    text = (SHEETS / "job-offer.json").read_text()
+    sheet = loads_sheet(text)
+    again = loads_sheet(dumps_sheet(sheet))
+    assert again == sheet
+    assert sheet_to_dict(again) == sheet_to_dict(sheet)
+    assert again.parties[1].ratings == sheet.parties[1].ratings  # weights kept as entered
+
+
+def test_decimals_survive_the_trip() -> None:
+    data = job_offer()
+    data["parties"]["Candidate"]["points"]["Salary"] = {"$90k": 0.1, "$95k": "0.2", "$100k": "1/7"}
+    sheet = sheet_from_dict(data)
+    assert sheet.parties[0].points[0] == (Fraction(1, 10), Fraction(1, 5), Fraction(1, 7))
+    written = sheet_to_dict(sheet)["parties"]["Candidate"]["points"]["Salary"]
+    assert written == {"$90k": 0.1, "$95k": 0.2, "$100k": "1/7"}
+    assert loads_sheet(dumps_sheet(sheet)) == sheet
+
+
+def test_collects_every_problem_with_its_path() -> None:
+    data = job_offer()
+    data["parties"]["Candidate"]["points"]["Salary"]["$90k"] = "lots"
+    del data["parties"]["Candidate"]["points"]["Start"]
+    data["parties"]["Candidate"]["points"]["Location"]["Denver"] = 4
+    data["parties"]["Employer"]["weights"]["Bonus"] = 5
+    data["parties"]["Employer"]["reservation"] = True
+    found = problems(data)
+    assert found['parties.Candidate.points.Salary["$90k"]'] == "must be a number, not 'lots'"
+    assert "no values for this issue" in found["parties.Candidate.points.Start"]
+    assert found["parties.Candidate.points.Location.Denver"].startswith("unknown option")
+    assert found["parties.Employer.weights.Bonus"].startswith("unknown issue")
+    assert found["parties.Employer.reservation"] == "must be a number, not true"
+    assert len(found) == 5
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda d: d.update(version=2), "version", "must be 1"),
+        (lambda d: d.pop("issues"), "issues", "missing"),
+        (lambda d: d["issues"].update(Salary=["$90k"]), "issues.Salary", "at least 2 options"),
+        (lambda d: d["issues"].update(Start=["June", "June"]), "issues.Start[1]", "more than once"),
+        (lambda d: d["issues"].update(Start="June"), "issues.Start", "must be a list"),
+        (lambda d: d["parties"].pop("Employer"), "parties", "2 to 6 parties, not 1"),
+        (lambda d: d["parties"].update({"": d["parties"]["Employer"]}), '[""]', "non-empty"),
+        (lambda d: d["parties"]["Employer"].pop("weights"), "parties.Employer.weights", "missing"),
+        (lambda d: d["parties"]["Candidate"].update(weights={}), "parties.Candidate", "not both"),
+        (
+            lambda d: d["parties"]["Candidate"].update(colour="red"),
+            "parties.Candidate.colour",
+            "unknown field",
+        ),
+        (
+            lambda d: d["parties"]["Candidate"]["points"]["Salary"].pop("$95k"),
+            'parties.Candidate.points.Salary["$95k"]',
+            "missing value",
+        ),
+        (lambda d: d.update(title=5), "title", "must be text"),
+    ],
+)
+def test_each_problem_is_named(change, path: str, message: str) -> None:
+    data = job_offer()
+    change(data)
+    found = problems(data)
+    matching = [p for p in found if p.endswith(path)]
+    assert matching, found
+    assert message in found[matching[0]]
+
+
+def test_seven_parties_are_too_many() -> None:
+    data = job_offer()
+    for n in range(5):
+        data["parties"][f"extra {n}"] = copy.deepcopy(data["parties"]["Candidate"])
+    assert "2 to 6 parties, not 7" in problems(data)["parties"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{", "not valid JSON"),
+        ('{"version": 1, "version": 1}', "appears more than once"),
+        ('{"version": NaN}', "NaN is not a number"),
+        ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
+        ("[]", "must be a JSON object, not a list"),
+    ],
+)
+def test_bad_json_is_one_clear_problem(text: str, message: str) -> None:
+    with pytest.raises(SheetError) as caught:
+        loads_sheet(text, "broken.json")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("broken.json: ")
+
+
+def test_duplicate_party_names_are_reported() -> None:
+    text = (SHEETS / "job-offer.json").read_text().replace('"Employer"', '"Candidate"')
+    with pytest.raises(SheetError) as caught:
+        loads_sheet(text)
+    assert any(p.path == "parties.Candidate" and "more than once" in p.message for p in caught.value.problems)
+
+
+def test_error_message_lists_all_problems_one_per_line() -> None:
+    error = SheetError.single("parties.x", "bad", "f.json")
+    assert str(error) == "f.json: parties.x: bad"
