@@ -1,0 +1,72 @@
+"""Frontier benchmark: package count, frontier size and time for growing sheets.
+
+Run: ``make bench`` (CPython, with brute force beside it up to 10^6 packages), and
+``node tests/benchmarks/bench_pyodide.mjs`` (the same code inside Pyodide under Node).
+Targets (issue 2): 5^8 packages, two parties, under 0.1 s and at least 30x faster than
+brute force; 8^12 packages, two parties, under 2 s. Prints figures, times no test; it
+stops only if the frontier ever differs from brute force.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parents[1] / "calculator")]
+
+from generated import generated_sheet  # noqa: E402
+
+from scoresheet import frontier  # noqa: E402
+
+SHAPES = [(5, 4), (5, 8), (6, 10), (8, 12), (10, 15)]
+"""(options per issue, issues): 625 up to 10^15 packages."""
+PARTIES = (2, 3)
+BRUTE_LIMIT = 10**6
+
+
+def best_of(runs: int, work: object) -> float:
+    assert callable(work)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-brute", action="store_true", help="skip brute-force timings")
+    parser.add_argument("--runs", type=int, default=3, help="best of N runs (default 3)")
+    args = parser.parse_args(argv)
+    brute_frontier = None
+    if not args.no_brute:
+        from brute import brute_frontier
+
+    runtime = f"{platform.python_implementation()} {platform.python_version()} on {sys.platform}"
+    print(f"Frontier benchmark, {runtime}, best of {args.runs} runs")
+    header = f"{'shape':>7} {'parties':>7} {'packages':>15} {'points':>7} {'efficient':>10} {'frontier s':>11}"
+    print(header + f" {'brute s':>9} {'speed-up':>9}")
+    for options, issues in SHAPES:
+        for parties in PARTIES:
+            sheet = generated_sheet(options, issues, parties)
+            front = frontier(sheet)
+            seconds = best_of(args.runs, lambda s=sheet: frontier(s))
+            line = (
+                f"{options:>5}^{issues:<2}{parties:>7} {sheet.package_count:>15,} {len(front.points):>7}"
+                f" {front.package_count:>10,} {seconds:>11.4f}"
+            )
+            if brute_frontier is not None and sheet.package_count <= BRUTE_LIMIT:
+                start = time.perf_counter()
+                reference = brute_frontier(sheet)
+                brute_seconds = time.perf_counter() - start
+                assert set(reference) == {p.scores for p in front.points}, "frontier differs from brute force"
+                line += f" {brute_seconds:>9.3f} {brute_seconds / seconds:>8.0f}x"
+            print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
