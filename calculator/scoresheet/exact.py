@@ -8,6 +8,7 @@ as a ``"p/q"`` string when no short decimal is exact (a third, say).
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,6 +17,9 @@ Number = int | float | str
 
 # Decimals with at most this many significant digits survive a trip through a float.
 _FLOAT_SAFE_DIGITS = 15
+# Fraction("1e999999999") would build a billion-digit integer: refuse such exponents.
+_MAX_EXPONENT = 400
+_EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
 
 
 def parse_number(value: object) -> Fraction:
@@ -40,6 +44,9 @@ def parse_number(value: object) -> Fraction:
         text = value.strip()
         if len(text) > 100:
             raise ValueError("must be a number; this text is too long to be one")
+        exponent = _EXPONENT.search(text)
+        if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
+            raise ValueError(f"must be a number of sensible size, not {value!r}")
         try:
             result = Fraction(text)
         except (ValueError, ZeroDivisionError):
@@ -77,3 +84,4 @@ def _is_terminating(denominator: int) -> bool:
 def _significant_digits(value: Fraction) -> int:
     digits = Decimal(value.numerator) / Decimal(value.denominator)
     return len(digits.normalize().as_tuple().digits)
+

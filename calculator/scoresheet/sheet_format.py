@@ -72,7 +72,7 @@ def parse_json(text: str, source: str | None = None) -> Any:
     try:
         return json.loads(
             text,
-            parse_float=Fraction,
+            parse_float=parse_number,  # exact decimals; absurd exponents refused
             object_pairs_hook=_object_pairs,
             parse_constant=_reject_constant,
         )

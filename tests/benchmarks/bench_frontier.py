@@ -48,7 +48,9 @@ def main(argv: list[str] | None = None) -> None:
 
     runtime = f"{platform.python_implementation()} {platform.python_version()} on {sys.platform}"
     print(f"Frontier benchmark, {runtime}, best of {args.runs} runs")
-    header = f"{'shape':>7} {'parties':>7} {'packages':>15} {'points':>7} {'efficient':>10} {'frontier s':>11}"
+    header = (
+        f"{'shape':>7} {'parties':>7} {'packages':>15} {'points':>7} {'efficient':>10} {'frontier s':>11}"
+    )
     print(header + f" {'brute s':>9} {'speed-up':>9}")
     for options, issues in SHAPES:
         for parties in PARTIES:

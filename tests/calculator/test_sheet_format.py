@@ -121,6 +121,8 @@ def test_seven_parties_are_too_many() -> None:
         ('{"version": NaN}', "NaN is not a number"),
         ("[" * 100_000 + "]" * 100_000, "not valid JSON"),
         ("[]", "must be a JSON object, not a list"),
+        ('{"version": 1e999999999}', "sensible size"),
+        ('{"version": 1' + "0" * 5000 + "}", "not valid JSON"),
     ],
 )
 def test_bad_json_is_one_clear_problem(text: str, message: str) -> None:
