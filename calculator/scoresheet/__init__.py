@@ -24,7 +24,7 @@ from .frontier import Frontier, FrontierPoint, frontier
 from .genius import import_genius, import_genius_files
 from .meso import Meso, MesoOffer, meso
 from .model import Issue, Package, Party, Sheet
-from .reference import ReferencePoints, reference_points
+from .reference import ReferencePoints, midpoint_compromise, reference_points
 from .scoring import PackageScore, PartyScore, compare, score
 from .sheet_format import FORMAT_VERSION, dumps_sheet, loads_sheet, sheet_from_dict, sheet_to_dict
 from .trades import IssueKind, IssueTrade, Logroll, TradeReport, trades
@@ -60,6 +60,7 @@ __all__ = [
     "import_genius_files",
     "loads_sheet",
     "meso",
+    "midpoint_compromise",
     "parse_number",
     "reference_points",
     "score",

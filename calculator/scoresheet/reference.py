@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .frontier import DEFAULT_PACKAGE_LIMIT, Frontier, FrontierPoint, frontier
-from .model import Sheet
+from .model import Package, Sheet
 from .scoring import worst_value
 
 
@@ -67,3 +67,34 @@ def reference_points(sheet: Sheet, front: Frontier | None = None) -> ReferencePo
 def _best_for(zone: tuple[FrontierPoint, ...], party: int) -> FrontierPoint:
     """The point best for ``party``; among equals, the one with most joint value."""
     return max(zone, key=lambda p: (p.scores[party], p.joint))
+
+
+def midpoint_compromise(sheet: Sheet) -> Package:
+    """The package that splits the difference on every issue separately.
+
+    On each issue, the option closest to halfway for every party: it minimises the sum
+    over parties of the distance between the option's share of that party's range on the
+    issue and one half (parties indifferent to the issue are ignored). Ties go to the
+    option with the larger total share, so a compatible issue is not split into a loss
+    for both; then to the earlier option. This is the deal issue-by-issue haggling tends to reach; the
+    debrief compares it with the frontier.
+    """
+    half = Fraction(1, 2)
+    choice = []
+    for i, issue in enumerate(sheet.issues):
+        ranges = [(min(p.points[i]), max(p.points[i])) for p in sheet.parties]
+        shares = [
+            [
+                (party.points[i][option] - low) / (high - low)
+                for party, (low, high) in zip(sheet.parties, ranges)
+                if high > low
+            ]
+            for option in range(len(issue.options))
+        ]
+        choice.append(
+            min(
+                range(len(issue.options)),
+                key=lambda o: (sum(abs(x - half) for x in shares[o]), -sum(shares[o])),
+            )
+        )
+    return tuple(choice)

@@ -139,3 +139,16 @@ def test_installed_command_runs(tmp_path: Path) -> None:
         [COMMAND, "validate", str(tmp_path / "missing.json")], capture_output=True, text=True
     )
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
+
+
+def test_midpoint_compromise_splits_each_issue() -> None:
+    from scoresheet import midpoint_compromise
+
+    sheet = loads_sheet(Path(SHEET).read_text())
+    # Salary is opposed (the middle option); Start is a 0/40 vs 10/3.33 tie (first option);
+    # Location is compatible, so splitting means taking the option both prefer.
+    assert sheet.labels(midpoint_compromise(sheet)) == {
+        "Salary": "$95k",
+        "Start": "June",
+        "Location": "San Francisco",
+    }
