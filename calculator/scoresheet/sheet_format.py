@@ -28,6 +28,7 @@ non-empty. Reading collects every problem before failing, each with its field pa
 from __future__ import annotations
 
 import json
+import json.scanner
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -69,13 +70,17 @@ def loads_sheet(text: str, source: str | None = None) -> Sheet:
 
 def parse_json(text: str, source: str | None = None) -> Any:
     """JSON with exact decimals and duplicate keys flagged (not silently dropped)."""
+    decoder = json.JSONDecoder(
+        parse_float=parse_number,  # exact decimals; absurd exponents refused
+        object_pairs_hook=_object_pairs,
+        parse_constant=_reject_constant,
+    )
+    # The pure-Python scanner: deep nesting then ends in RecursionError. The C scanner
+    # recurses on the C stack, which in Pyodide (the browser) overflows and kills the
+    # whole runtime before Python can raise anything.
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
     try:
-        return json.loads(
-            text,
-            parse_float=parse_number,  # exact decimals; absurd exponents refused
-            object_pairs_hook=_object_pairs,
-            parse_constant=_reject_constant,
-        )
+        return decoder.decode(text)
     except json.JSONDecodeError as error:
         raise SheetError.single(
             "", f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", source
