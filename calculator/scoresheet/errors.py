@@ -28,6 +28,23 @@ def field_path(prefix: str, *parts: str | int) -> str:
     return out
 
 
+_PATH_PART = re.compile(r'\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]')
+
+
+def split_path(path: str) -> list[str | int]:
+    """The keys and indexes of a path written by :func:`field_path` (its inverse)."""
+    parts: list[str | int] = []
+    position = 0
+    while position < len(path):
+        match = _PATH_PART.match(path, position)
+        if match is None:
+            raise ValueError(f"not a field path: {path!r}")
+        name, index, quoted = match.groups()
+        parts.append(name if name is not None else int(index) if index is not None else json.loads(quoted))
+        position = match.end()
+    return parts
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input: where it is and what is wrong."""

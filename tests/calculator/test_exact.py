@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scoresheet import format_number, parse_number
-from scoresheet.errors import field_path
+from scoresheet.errors import field_path, split_path
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,8 @@ def test_field_path_quotes_what_is_not_an_identifier() -> None:
     )
     assert field_path("issues", "Start", 2) == "issues.Start[2]"
     assert field_path("", "a b") == '["a b"]'
+
+
+@given(st.lists(st.one_of(st.text(min_size=1), st.integers(min_value=0, max_value=99)), max_size=6))
+def test_split_path_inverts_field_path(parts: list[str | int]) -> None:
+    assert split_path(field_path("", *parts)) == parts

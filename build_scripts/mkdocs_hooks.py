@@ -1,0 +1,42 @@
+"""MkDocs hooks: wire the case pages into the site. The real work is in site_pages.
+
+Cases are loaded and validated in ``on_config``, before MkDocs cleans the output
+folder, so a broken case stops the build with the previous site left as it was.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+# MkDocs loads this file by path; make the build_scripts package importable from it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from build_scripts.cases import CaseError
+from build_scripts.charts import ChartError
+from build_scripts.site_pages import generated_files
+
+_generated: dict[str, str] = {}
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    try:
+        files = generated_files()
+    except CaseError as error:
+        raise PluginError(f"broken case files:\n{error}") from None
+    except ChartError as error:
+        raise PluginError(str(error)) from None
+    _generated.clear()
+    _generated.update(files)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
+    for path, content in _generated.items():
+        files.append(File.generated(config, path, content=content))
+    return files

@@ -1,0 +1,87 @@
+"""Case pages: Jinja2 templates fed with a case and its analysis, producing Markdown.
+
+Templates present data; they compute nothing. Names and labels from case files are
+plain text: the ``text`` filter escapes them so they can never become HTML or Markdown
+structure. Authors' Markdown fields are passed through as Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import jinja2
+
+from build_scripts.analysis import CaseAnalysis
+from build_scripts.cases import Case
+from scoresheet import display_number
+from scoresheet.scoring import best_value
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def text(value: object) -> str:
+    """Plain text made safe inside Markdown: HTML escaped, Markdown syntax disarmed."""
+    escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    return " ".join(escaped.split())  # newlines would break tables and headings
+
+
+def points(value: Fraction | None) -> str:
+    return "–" if value is None else display_number(value)
+
+
+def percent(value: Fraction | None) -> str:
+    return "–" if value is None else f"{float(value) * 100:.0f}%"
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,  # a template typo fails the build instead of printing nothing
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # output is Markdown; plain text goes through the `text` filter
+    )
+    env.filters.update(text=text, points=points, percent=percent)
+    env.globals.update(best_value=best_value, zip=zip, len=len)
+    return env
+
+
+def case_pages(analysis: CaseAnalysis, env: jinja2.Environment, guide_titles: dict[str, str]) -> dict[str, str]:
+    """Docs-relative path -> Markdown for the case's overview, role pages and teaching note."""
+    case = analysis.case
+    base = f"cases/{case.slug}"
+    pages = {
+        f"{base}/index.md": env.get_template("case_overview.md.j2").render(
+            case=case,
+            tags=case_tags(case),
+            guides=[(slug, guide_titles[slug]) for slug in case.guides],
+        ),
+        f"{base}/teaching-note.md": env.get_template("teaching_note.md.j2").render(case=case, a=analysis),
+    }
+    for role in case.roles:
+        pages[f"{base}/{role.slug}.md"] = env.get_template("role.md.j2").render(
+            case=case, role=role, party=case.sheet.parties[role.party]
+        )
+    return pages
+
+
+def index_page(cases: list[Case], env: jinja2.Environment) -> str:
+    return env.get_template("case_index.md.j2").render(cases=sorted(cases, key=lambda c: c.title))
+
+
+def case_tags(case: Case) -> list[str]:
+    """Tags for the case index filters: topics, parties, issues, time."""
+    minutes = case.total_minutes
+    length = "under 1 hour" if minutes < 60 else "1-2 hours" if minutes <= 120 else "over 2 hours"
+    return [
+        *case.topics,
+        f"{len(case.roles)} parties",
+        f"{len(case.sheet.issues)} issues",
+        length,
+        case.difficulty,
+    ]

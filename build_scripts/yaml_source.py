@@ -1,0 +1,66 @@
+"""YAML with line numbers: every value's line, so errors can point into the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    data: Any
+    lines: dict[Path, int]
+    """Line (1-based) where the value at each path starts."""
+    duplicates: list[tuple[Path, int]]
+    """Keys given twice in one mapping (YAML would silently keep the last)."""
+
+    def line_of(self, path: Path) -> int:
+        """Line of the value at ``path``, or of its nearest ancestor that exists."""
+        for length in range(len(path), -1, -1):
+            line = self.lines.get(path[:length])
+            if line is not None:
+                return line
+        return 1
+
+
+class YamlSyntaxError(ValueError):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def load_yaml(text: str) -> YamlDocument:
+    """Parse one YAML document safely, recording where each value starts."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlSyntaxError(f"YAML syntax error: {error.problem or error}", line) from None
+    except yaml.YAMLError as error:
+        raise YamlSyntaxError(f"YAML syntax error: {error}", 1) from None
+    lines: dict[Path, int] = {}
+    duplicates: list[tuple[Path, int]] = []
+    if node is not None:
+        _walk(node, (), lines, duplicates)
+    return YamlDocument(data, lines, duplicates)
+
+
+def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], duplicates: list[tuple[Path, int]]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                duplicates.append(((*path, key), key_node.start_mark.line + 1))
+            seen.add(key)
+            _walk(value_node, (*path, key), lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), lines, duplicates)

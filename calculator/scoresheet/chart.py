@@ -1,0 +1,147 @@
+"""Vega-Lite specifications of the frontier chart.
+
+One chart definition serves both places it is drawn: the site build renders it to a
+static SVG (so it shows without JavaScript and in print) and the browser draws the
+same spec interactively. Two parties go on the axes; with more parties, each pair
+gets its own chart (a projection, so efficient points may hide behind each other).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+from .frontier import Frontier
+from .model import Package, Sheet
+from .plain import number
+
+CLOUD_LIMIT = 1500
+"""At most this many other packages are drawn behind the frontier (sampled above it)."""
+
+_COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
+
+
+def _describe(sheet: Sheet, package: Package) -> str:
+    return "; ".join(f"{issue}: {option}" for issue, option in sheet.labels(package).items())
+
+
+def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str = "") -> dict[str, Any]:
+    values = sheet.values(package)
+    return {
+        "x": number(values[x]),
+        "y": number(values[y]),
+        "kind": kind,
+        "label": label,
+        "package": _describe(sheet, package),
+    }
+
+
+def cloud_packages(sheet: Sheet, limit: int = CLOUD_LIMIT, seed: int = 0) -> list[Package]:
+    """Every package when there are few, else a seeded random sample of ``limit``."""
+    sizes = [len(issue.options) for issue in sheet.issues]
+    total = sheet.package_count
+    rng = random.Random(seed)
+    indexes = range(total) if total <= limit else sorted(rng.sample(range(total), limit))
+    packages = []
+    for index in indexes:
+        package = []
+        for size in reversed(sizes):
+            index, option = divmod(index, size)
+            package.append(option)
+        packages.append(tuple(reversed(package)))
+    return packages
+
+
+def frontier_chart(
+    front: Frontier,
+    x_party: int = 0,
+    y_party: int = 1,
+    markers: Sequence[tuple[str, Package]] = (),
+    cloud: bool = True,
+    title: str = "",
+) -> dict[str, Any]:
+    """Vega-Lite spec: package cloud, efficient packages, reservation lines, labelled markers."""
+    sheet = front.sheet
+    x_name, y_name = sheet.party_names[x_party], sheet.party_names[y_party]
+    rows: list[dict[str, Any]] = []
+    if cloud:
+        rows += [_row(sheet, p, x_party, y_party, "package") for p in cloud_packages(sheet)]
+    rows += [_row(sheet, point.packages[0], x_party, y_party, "efficient") for point in front.points]
+    rows += [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
+    layers: list[dict[str, Any]] = [
+        {
+            "transform": [{"filter": "datum.kind == 'package'"}],
+            "mark": {"type": "circle", "size": 14, "opacity": 0.45, "color": _COLOURS["package"]},
+            "encoding": _xy(x_name, y_name),
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'efficient'"}],
+            "mark": {
+                "type": "line" if len(sheet.parties) == 2 else "circle",
+                "point": len(sheet.parties) == 2,
+                "color": _COLOURS["efficient"],
+            },
+            "encoding": {**_xy(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'marker'"}],
+            "mark": {
+                "type": "point",
+                "shape": "diamond",
+                "size": 110,
+                "filled": True,
+                "color": _COLOURS["marker"],
+            },
+            "encoding": _xy(x_name, y_name),
+        },
+        {
+            "transform": [{"filter": "datum.kind == 'marker'"}],
+            "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11},
+            "encoding": {**_xy(x_name, y_name), "text": {"field": "label"}},
+        },
+    ]
+    layers += _reservation_rules(sheet, x_party, "x") + _reservation_rules(sheet, y_party, "y")
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "description": f"Efficient frontier: {x_name} against {y_name}",
+        "title": title or f"{x_name} and {y_name}: every package, and the efficient ones",
+        "width": 420,
+        "height": 320,
+        "data": {"values": rows},
+        "layer": layers,
+    }
+
+
+def _xy(x_name: str, y_name: str) -> dict[str, Any]:
+    tooltip = [
+        {"field": "label", "title": "Marker"},
+        {"field": "x", "title": x_name},
+        {"field": "y", "title": y_name},
+        {"field": "package", "title": "Package"},
+    ]
+    return {
+        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": {"zero": False}},
+        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": {"zero": False}},
+        "tooltip": tooltip,
+    }
+
+
+def _reservation_rules(sheet: Sheet, party: int, axis: str) -> list[dict[str, Any]]:
+    reservation: Fraction | None = sheet.parties[party].reservation
+    if reservation is None:
+        return []
+    return [
+        {
+            "data": {"values": [{"value": number(reservation)}]},
+            "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#8c8c8c"},
+            "encoding": {
+                axis: {
+                    "field": "value",
+                    "type": "quantitative",
+                    "title": f"{sheet.party_names[party]} points",
+                }
+            },
+        }
+    ]
