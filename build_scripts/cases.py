@@ -108,12 +108,16 @@ def load_case(path: Path, guides: set[str] | None = None) -> Case:
     return case
 
 
-def load_cases(directory: Path = CASES_DIR) -> list[Case]:
-    """Every case in ``directory``, validated; problems from all files are reported together."""
+def case_files(directory: Path = CASES_DIR) -> list[Path]:
+    return sorted(directory.glob("*.yaml"))
+
+
+def load_cases(paths: list[Path] | None = None) -> list[Case]:
+    """Every case (default: all of cases/), validated; problems from all files are reported together."""
     cases: list[Case] = []
     problems: list[CaseProblem] = []
     guides = known_guides()
-    for path in sorted(directory.glob("*.yaml")):
+    for path in case_files() if paths is None else paths:
         try:
             cases.append(load_case(path, guides))
         except CaseError as error:
@@ -206,7 +210,16 @@ class _Checker:
     def schema(self, data: dict[str, object]) -> None:
         validator = jsonschema.Draft202012Validator(case_schema())
         for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-            self.fail(tuple(error.absolute_path), _schema_message(error))
+            path = tuple(error.absolute_path)
+            if error.validator == "additionalProperties":
+                # Point at each unexpected key (usually a typo) rather than at its parent.
+                allowed = error.schema.get("properties", {})
+                listed = ", ".join(sorted(allowed))
+                for key in error.instance:
+                    if key not in allowed:
+                        self.fail((*path, key), f"unknown field; allowed fields here are {listed}")
+                continue
+            self.fail(path, _schema_message(error))
 
     def roles(self, roles: list[dict[str, object]]) -> None:
         for key in ("slug", "name"):
@@ -250,11 +263,13 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     """Plain words for the schema's complaints, with a hint where YAML is the usual culprit."""
     if error.validator == "required":
         return str(error.message).replace("is a required property", "is missing")
-    if error.validator == "additionalProperties":
-        allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{error.message}; allowed fields are {allowed}" if allowed else str(error.message)
     if error.validator == "type" and isinstance(error.instance, bool):
         return f"{error.message} (YAML reads yes/no/on/off/true/false as true or false: put it in quotes)"
+    if error.validator in ("minItems", "maxItems", "minProperties"):
+        size = "at least" if error.validator.startswith("min") else "at most"
+        return f"needs {size} {error.validator_value}, has {len(error.instance)}"
+    if error.validator == "oneOf" and str(error.schema.get("description", "")).startswith("A number"):
+        return f"{error.instance!r} must be a number: an integer, a decimal, or a fraction like \"1/3\""
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         return f"{error.instance!r} is not one of: {options}"

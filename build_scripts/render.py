@@ -51,7 +51,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def case_pages(analysis: CaseAnalysis, env: jinja2.Environment, guide_titles: dict[str, str]) -> dict[str, str]:
+def case_pages(
+    analysis: CaseAnalysis, env: jinja2.Environment, guide_titles: dict[str, str]
+) -> dict[str, str]:
     """Docs-relative path -> Markdown for the case's overview, role pages and teaching note."""
     case = analysis.case
     base = f"cases/{case.slug}"

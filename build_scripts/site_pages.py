@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from build_scripts.analysis import analyse
-from build_scripts.cases import CASES_DIR, Case, guide_titles, load_cases
+from build_scripts.cases import Case, guide_titles, load_cases
 from build_scripts.charts import render_svgs
 from build_scripts.render import case_pages, environment, index_page
 
 
-def generated_files(cases_dir: Path = CASES_DIR) -> dict[str, str]:
-    """Docs-relative path -> content. Raises CaseError before producing anything."""
-    cases = load_cases(cases_dir)
-    return files_for(cases)
+def generated_files() -> dict[str, str]:
+    """Docs-relative path -> content for every case in cases/. Raises CaseError first."""
+    return files_for(load_cases())
 
 
 def files_for(cases: list[Case]) -> dict[str, str]:

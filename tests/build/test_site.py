@@ -1,0 +1,170 @@
+"""The built site: stable addresses, confidential role pages, nothing from other hosts,
+and a failed build that leaves the previous site alone."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import replace
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from build_scripts.analysis import analyse
+from build_scripts.cases import guide_titles, load_cases
+from build_scripts.render import case_pages, environment
+from scoresheet import Party
+from scoresheet.exact import display_number
+
+ROOT = Path(__file__).resolve().parents[2]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    done = build(ROOT, out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def test_stable_addresses_exist(site: Path) -> None:
+    assert (site / "cases" / "index.html").is_file()
+    assert (site / "calculator" / "index.html").is_file()
+    assert (site / "schema" / "case.schema.json").is_file()
+    for guide in (ROOT / "docs" / "guides").glob("*.md"):
+        if guide.stem != "index":
+            assert (site / "guides" / guide.stem / "index.html").is_file()
+    for case in load_cases():
+        base = site / "cases" / case.slug
+        assert (base / "index.html").is_file()
+        assert (base / "teaching-note" / "index.html").is_file()
+        for role in case.roles:
+            assert (base / role.slug / "index.html").is_file()
+
+
+def test_role_pages_show_only_their_own_numbers(site: Path) -> None:
+    for case in load_cases():
+        for role in case.roles:
+            page = (site / "cases" / case.slug / role.slug / "index.html").read_text(encoding="utf-8")
+            text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+            mine = case.sheet.parties[role.party]
+            assert f"Your reservation value: {display_number(mine.reservation)} points" in text
+            for other in case.roles:
+                if other is not role:
+                    assert " ".join(other.reservation_story.split())[:80] not in text
+                    assert " ".join(other.instructions.split())[:80] not in text
+
+
+def test_a_role_page_does_not_depend_on_the_other_roles_numbers() -> None:
+    """Change every other party's points and reservation: the role page stays byte for byte."""
+    env = environment()
+    titles = guide_titles()
+    for case in load_cases():
+        pages = case_pages(analyse(case), env, titles)
+        for role in case.roles:
+            others = tuple(
+                party
+                if i == role.party
+                else Party(party.name, tuple(tuple(v + 1000 for v in row) for row in party.points), 999)
+                for i, party in enumerate(case.sheet.parties)
+            )
+            changed = replace(case, sheet=replace(case.sheet, parties=others))
+            again = case_pages(analyse(changed), env, titles)
+            page = f"cases/{case.slug}/{role.slug}.md"
+            assert again[page] == pages[page]
+            assert (
+                again[f"cases/{case.slug}/teaching-note.md"] != pages[f"cases/{case.slug}/teaching-note.md"]
+            )
+
+
+class _Resources(HTMLParser):
+    """Collects every address a page would load by itself (not plain links)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and values.get("src"):
+            self.loads.append(values["src"] or "")
+        if tag == "link" and values.get("href") and (values.get("rel") or "") != "canonical":
+            self.loads.append(values["href"] or "")
+        if tag == "object" and values.get("data"):
+            self.loads.append(values["data"] or "")
+
+
+def _is_external(address: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", address.strip(), re.IGNORECASE))
+
+
+def test_nothing_is_loaded_from_another_host(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        external = [a for a in parser.loads if _is_external(a)]
+        assert not external, f"{page.relative_to(site)} loads {external}"
+    for sheet in list(site.rglob("*.css")) + list(site.rglob("*.svg")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        for address in re.findall(r"""(?:url\(|@import\s+)['"]?([^'")\s]+)""", text):
+            assert not _is_external(address), f"{sheet.relative_to(site)} loads {address}"
+
+
+def test_the_check_detects_external_loads() -> None:
+    parser = _Resources()
+    parser.feed('<link rel="stylesheet" href="https://fonts.example/x.css"><script src="/a.js"></script>')
+    assert [a for a in parser.loads if _is_external(a)] == ["https://fonts.example/x.css"]
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_a_broken_case_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    for part in ("docs", "build_scripts", "cases"):
+        shutil.copytree(ROOT / part, project / part)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    site = tmp_path / "site"
+    assert build(project, site).returncode == 0
+    before = _snapshot(site)
+
+    broken = ROOT / "tests" / "build" / "broken" / "unknown-option.yaml"
+    shutil.copy(broken, project / "cases" / "unknown-option.yaml")
+    done = build(project, site)
+    assert done.returncode != 0
+    assert "cases/unknown-option.yaml:24: roles[0].sheet.points.Rent" in done.stderr
+    assert _snapshot(site) == before
