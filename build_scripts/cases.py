@@ -86,6 +86,11 @@ def case_schema() -> dict[str, object]:
     return schema
 
 
+@cache
+def _schema_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(case_schema())
+
+
 def known_guides(guides_dir: Path = GUIDES_DIR) -> set[str]:
     return {p.stem for p in guides_dir.glob("*.md") if p.stem != "index"}
 
@@ -208,8 +213,9 @@ class _Checker:
         )
 
     def schema(self, data: dict[str, object]) -> None:
-        validator = jsonschema.Draft202012Validator(case_schema())
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        for error in sorted(
+            _schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))
+        ):
             path = tuple(error.absolute_path)
             if error.validator == "additionalProperties":
                 # Point at each unexpected key (usually a typo) rather than at its parent.
@@ -269,7 +275,7 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         size = "at least" if error.validator.startswith("min") else "at most"
         return f"needs {size} {error.validator_value}, has {len(error.instance)}"
     if error.validator == "oneOf" and str(error.schema.get("description", "")).startswith("A number"):
-        return f"{error.instance!r} must be a number: an integer, a decimal, or a fraction like \"1/3\""
+        return f'{error.instance!r} must be a number: an integer, a decimal, or a fraction like "1/3"'
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
         return f"{error.instance!r} is not one of: {options}"

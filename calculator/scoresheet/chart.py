@@ -17,7 +17,7 @@ from .frontier import Frontier
 from .model import Package, Sheet
 from .plain import number
 
-CLOUD_LIMIT = 1500
+CLOUD_LIMIT = 800
 """At most this many other packages are drawn behind the frontier (sampled above it)."""
 
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
@@ -28,10 +28,13 @@ def _describe(sheet: Sheet, package: Package) -> str:
 
 
 def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str = "") -> dict[str, Any]:
-    values = sheet.values(package)
+    # Integer sums on the sheet's common scale: exact, and far faster than Fractions.
+    scale = sheet.integer_scale
+    x_value = sum(scale.points[x][i][o] for i, o in enumerate(package))
+    y_value = sum(scale.points[y][i][o] for i, o in enumerate(package))
     return {
-        "x": number(values[x]),
-        "y": number(values[y]),
+        "x": number(scale.to_fraction(x_value)),
+        "y": number(scale.to_fraction(y_value)),
         "kind": kind,
         "label": label,
         "package": _describe(sheet, package),

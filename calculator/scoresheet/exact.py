@@ -84,4 +84,3 @@ def _is_terminating(denominator: int) -> bool:
 def _significant_digits(value: Fraction) -> int:
     digits = Decimal(value.numerator) / Decimal(value.denominator)
     return len(digits.normalize().as_tuple().digits)
-
