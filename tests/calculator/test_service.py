@@ -1,0 +1,55 @@
+"""The JSON facade the browser's worker calls: answers, never exceptions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from scoresheet import loads_sheet, service
+
+SHEET = (Path(__file__).parent / "sheets" / "job-offer.json").read_text()
+
+
+def test_analyse_returns_everything_the_page_shows() -> None:
+    reply = service.analyse(SHEET, {"Salary": "$95k", "Start": "June", "Location": "Chicago"})
+    assert reply["ok"] is True
+    result = reply["result"]
+    assert result["package"]["parties"]["Candidate"]["points"] == 15
+    assert result["efficiency"]["efficient"] is False
+    assert len(result["frontier"]["points"]) == 4
+    assert result["chart"]["layer"] and result["chart"]["data"]["values"]
+    json.dumps(reply)  # everything crosses to JavaScript as plain JSON
+
+
+def test_without_a_package_the_compromise_is_analysed() -> None:
+    result = service.analyse(SHEET)["result"]
+    assert result["package"]["options"] == {"Salary": "$95k", "Start": "June", "Location": "San Francisco"}
+
+
+def test_problems_come_back_as_data_with_paths() -> None:
+    broken = SHEET.replace('"$90k": 0,', '"$90k": "zero",', 1)
+    reply = service.analyse(broken)
+    assert reply == {
+        "ok": False,
+        "source": None,
+        "problems": [
+            {"path": 'parties.Candidate.points.Salary["$90k"]', "message": "must be a number, not 'zero'"}
+        ],
+    }
+    assert service.validate("not json")["ok"] is False
+    assert service.meso_offers(SHEET, "Candidate", "x")["problems"][0]["path"] == "target"
+    assert service.score_package(SHEET, {"Salary": "$1"})["ok"] is False
+
+
+def test_validate_normalises_and_round_trips() -> None:
+    reply = service.validate(SHEET)
+    assert loads_sheet(json.dumps(reply["result"])) == loads_sheet(SHEET)
+
+
+def test_meso_trades_and_chart() -> None:
+    offers = service.meso_offers(SHEET, "Candidate", 45, 3, "5")["result"]["offers"]
+    assert all(40 <= offer["value"] <= 50 for offer in offers)
+    kinds = [t["kind"] for t in service.trades_between(SHEET, "Employer", "Candidate")["result"]["issues"]]
+    assert kinds == ["integrative", "integrative", "compatible"]
+    spec = service.chart(SHEET, "Employer", "Candidate")["result"]
+    assert spec["layer"][0]["encoding"]["x"]["title"] == "Employer points"
