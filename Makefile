@@ -7,9 +7,13 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup test lint test-python test-pyodide site serve bench
+.PHONY: setup chromium test lint test-python test-pyodide site serve bench
 
 setup: $(VENV)/.installed node_modules/.installed
+
+# Debian's Chromium for the real-browser tests (Playwright drives it; it never downloads a browser).
+chromium:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 $(VENV)/.installed: requirements-dev.txt calculator/pyproject.toml
 	python3 -m venv $(VENV)
@@ -21,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-test: setup lint test-python test-pyodide
+test: setup chromium lint test-python test-pyodide
 
 lint:
 	$(PY) -m ruff check .

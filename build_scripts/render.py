@@ -14,11 +14,12 @@ from pathlib import Path
 import jinja2
 
 from build_scripts.analysis import CaseAnalysis
-from build_scripts.cases import Case
-from scoresheet import display_number
+from build_scripts.cases import Case, Role
+from scoresheet import Party, Sheet, display_number, dumps_sheet
 from scoresheet.scoring import best_value
 
 TEMPLATES = Path(__file__).parent / "templates"
+COUNTERPART_GUESS = "Other side (your estimate)"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
 
 
@@ -51,6 +52,22 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def embedded_json(sheet: Sheet) -> str:
+    """Sheet JSON safe inside an HTML <script type="application/json"> block."""
+    return dumps_sheet(sheet).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def role_sheet(case: Case, role: Role) -> Sheet:
+    """The role's own sheet plus a blank counterpart for the reader's estimates.
+
+    A role page must never show another role's numbers, but the calculator needs two
+    parties: the second starts at zero everywhere, to be filled with guesses.
+    """
+    mine = case.sheet.parties[role.party]
+    guess = Party(COUNTERPART_GUESS, tuple(tuple(Fraction(0) for _ in row) for row in mine.points))
+    return Sheet(case.sheet.issues, (mine, guess), title=f"{case.title}: {role.name}")
+
+
 def case_pages(
     analysis: CaseAnalysis, env: jinja2.Environment, guide_titles: dict[str, str]
 ) -> dict[str, str]:
@@ -63,11 +80,16 @@ def case_pages(
             tags=case_tags(case),
             guides=[(slug, guide_titles[slug]) for slug in case.guides],
         ),
-        f"{base}/teaching-note.md": env.get_template("teaching_note.md.j2").render(case=case, a=analysis),
+        f"{base}/teaching-note.md": env.get_template("teaching_note.md.j2").render(
+            case=case, a=analysis, sheet_json=embedded_json(case.sheet)
+        ),
     }
     for role in case.roles:
         pages[f"{base}/{role.slug}.md"] = env.get_template("role.md.j2").render(
-            case=case, role=role, party=case.sheet.parties[role.party]
+            case=case,
+            role=role,
+            party=case.sheet.parties[role.party],
+            sheet_json=embedded_json(role_sheet(case, role)),
         )
     return pages
 

@@ -1,0 +1,116 @@
+"""Real-browser fixtures: the built site served on localhost, Debian's Chromium driven by
+Playwright. Every page records requests and console errors; a request to any host but
+the local server, or an error in the console, fails the test that caused it."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+# Flags this machine's headless Chromium needs (no sandbox as root, no background traffic).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("browser-site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: `make test` installs it (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+class PageRecord:
+    """What a page did that a test may want to assert on afterwards."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+
+
+@pytest.fixture()
+def page_record() -> PageRecord:
+    return PageRecord()
+
+
+@pytest.fixture()
+def page(browser, site_url: str, page_record: PageRecord):  # type: ignore[no-untyped-def]
+    """A fresh browser context and page; fails the test on foreign requests or console errors."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("request", lambda request: page_record.requests.append(request.url))
+    page.on("console", lambda msg: msg.type == "error" and page_record.console_errors.append(msg.text))
+    page.on("pageerror", lambda error: page_record.page_errors.append(str(error)))
+    yield page
+    context.close()
+    local = urlparse(site_url).netloc
+    foreign = [
+        u
+        for u in page_record.requests
+        if urlparse(u).scheme in ("http", "https", "ws", "wss") and urlparse(u).netloc != local
+    ]
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not page_record.page_errors, f"uncaught errors: {page_record.page_errors}"
+    assert not page_record.console_errors, f"console errors: {page_record.console_errors}"
