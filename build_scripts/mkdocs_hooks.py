@@ -16,27 +16,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
-from build_scripts.site_pages import generated_files
+from build_scripts.site_pages import SiteContent, site_content
 
-_generated: dict[str, str] = {}
+_content = SiteContent({}, {})
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    global _content
     try:
-        files = generated_files()
+        _content = site_content()
     except CaseError as error:
-        raise PluginError(f"broken case files:\n{error}") from None
+        raise PluginError(f"broken case or guide files:\n{error}") from None
     except ChartError as error:
         raise PluginError(str(error)) from None
-    _generated.clear()
-    _generated.update(files)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
-    for path, content in _generated.items():
+    for path, content in _content.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    return markdown + _content.guide_endings.get(page.file.src_uri, "")
