@@ -47,7 +47,8 @@ def load_guides(cases: list[Case], directory: Path = GUIDES_DIR) -> list[Guide]:
         try:
             document = load_yaml(front[1])
         except YamlSyntaxError as error:
-            problems.append(CaseProblem(name, error.line, "", str(error)))  # the text after the first --- starts on line 1
+            # Line numbers carry over: the text after the first --- starts on the file's line 1.
+            problems.append(CaseProblem(name, error.line, "", str(error)))
             continue
         meta = document.data if isinstance(document.data, dict) else {}
 
