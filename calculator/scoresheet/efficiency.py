@@ -3,7 +3,8 @@
 Post-settlement proposals are packages that every party likes at least as much as the
 agreement and someone likes more. Negotiators accept small changes more readily, so
 proposals are searched for by number of changed issues, fewest first; the best
-efficient improvement from the frontier is always among them.
+efficient improvement (the most joint points) is always among them, last if it changes
+more issues than the others.
 """
 
 from __future__ import annotations
@@ -69,21 +70,23 @@ def efficiency(
     better = [v for v in by_vector if dominates(v, here)]
     left = max((sum(v) - sum(here) for v in better), default=0)
 
-    candidates = _fewest_changes(sheet, package, here, search_budget, max_proposals)
-    found, complete = candidates
+    found, complete = _fewest_changes(sheet, package, here, search_budget, max_proposals)
+    best_package = None
     if better:
+        # The most valuable improvement: the dominating frontier point with the most joint
+        # points, reached with as few changes as its listed packages allow.
         best = max(better, key=lambda v: (sum(v), v))
-        examples = by_vector[best].packages
-        found.add(min(examples, key=lambda p: (_changes(p, package), p)))
+        best_package = min(by_vector[best].packages, key=lambda p: (_changes(p, package), p))
+        found.add(best_package)
     efficient_vectors = set(by_vector)
     proposals = sorted(
         (_proposal(sheet, package, scored, candidate, efficient_vectors) for candidate in found),
         key=lambda p: (len(p.changed_issues), -p.joint_gain, p.score.package),
     )
     chosen = proposals[:max_proposals]
-    if better and not any(p.efficient for p in chosen):
-        best_efficient = max((p for p in proposals if p.efficient), key=lambda p: p.joint_gain)
-        chosen = [*chosen[: max_proposals - 1], best_efficient]
+    if best_package is not None and all(p.score.package != best_package for p in chosen):
+        best_proposal = next(p for p in proposals if p.score.package == best_package)
+        chosen = [*chosen[: max_proposals - 1], best_proposal]
 
     zone_max = reference_points(sheet, front).joint_maximum
     return EfficiencyReport(

@@ -30,7 +30,7 @@ class FrontierPoint:
     package_count: int
     """How many packages score exactly this (ties are kept, not hidden)."""
     packages: tuple[Package, ...]
-    """Those packages, or the first ``package_limit`` of them when there are more."""
+    """Those packages, or ``package_limit`` of them (sorted) when there are more."""
     acceptable: bool
     """True when every party scores at least its reservation value."""
 

@@ -73,9 +73,11 @@ def meso(
     low = math.ceil((target - tolerance) * scale.denominator)
     high = math.floor((target + tolerance) * scale.denominator)
     points = scale.points[index]
-    candidates = _sample(points, low, high, random.Random(seed))
+    reach = _reachable(points)
+    candidates = _sample(points, reach, low, high, random.Random(seed))
     if not candidates:
-        raise SheetError.single("target", _nothing_near(sheet, index, target, tolerance))
+        exact = not any(isinstance(r, tuple) for r in reach)
+        raise SheetError.single("target", _nothing_near(sheet, index, target, tolerance, exact))
     chosen = _most_different(sheet, index, candidates, offers)
     member = sheet.parties[index]
     return Meso(
@@ -113,8 +115,13 @@ def _can_reach(reach: list[int] | tuple[int, int], low: int, high: int) -> bool:
     return at < len(reach) and reach[at] <= high
 
 
-def _sample(points: tuple[tuple[int, ...], ...], low: int, high: int, rng: random.Random) -> list[Package]:
-    reach = _reachable(points)
+def _sample(
+    points: tuple[tuple[int, ...], ...],
+    reach: list[list[int] | tuple[int, int]],
+    low: int,
+    high: int,
+    rng: random.Random,
+) -> list[Package]:
     if not _can_reach(reach[0], low, high):
         return []
     found: dict[Package, None] = {}
@@ -159,10 +166,13 @@ def _most_different(sheet: Sheet, party: int, candidates: list[Package], count: 
     return chosen
 
 
-def _nothing_near(sheet: Sheet, party: int, target: Fraction, tolerance: Fraction) -> str:
+def _nothing_near(sheet: Sheet, party: int, target: Fraction, tolerance: Fraction, exact: bool) -> str:
     member = sheet.parties[party]
+    # With exact reachable sums the search is complete; past their limit it samples, and
+    # a miss only means none was found.
+    claim = "no package is worth" if exact else f"{SAMPLE_WALKS} random tries found no package worth"
     return (
-        f"no package is worth {display_number(target)} ± {display_number(tolerance)} to "
+        f"{claim} {display_number(target)} ± {display_number(tolerance)} to "
         f"{member.name}; its packages range from {display_number(worst_value(member))} "
         f"to {display_number(best_value(member))}: widen the tolerance or change the target"
     )
