@@ -1,8 +1,10 @@
 """Static SVG charts at build time: Vega-Lite specs rendered by Vega under Node.
 
-Rendering costs tens of milliseconds a chart, so SVGs are cached by the hash of their
-spec (a rebuild after editing one case redraws only that case's charts) and the rest
-are drawn by one Node process per core.
+Drawing costs tens of milliseconds a chart, so it is kept off the build's critical
+path: SVGs are cached by the hash of their spec (a rebuild after editing one case
+redraws only that case's charts), and the missing ones are drawn by one Node process
+per core *while* MkDocs renders the pages; the build collects them before it copies
+files into the site.
 """
 
 from __future__ import annotations
@@ -22,60 +24,65 @@ class ChartError(RuntimeError):
     pass
 
 
+class ChartDrawing:
+    """Charts being drawn in the background; ``files`` says where each SVG will be."""
+
+    def __init__(self, specs: dict[str, dict[str, Any]]) -> None:
+        keys = {
+            name: hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+            for name, spec in specs.items()
+        }
+        self.files: dict[str, Path] = {name: CACHE / f"{key}.svg" for name, key in keys.items()}
+        """Site path -> cached SVG file (complete once :meth:`wait` returns)."""
+        missing: dict[Path, dict[str, Any]] = {}
+        for name, spec in specs.items():
+            missing.setdefault(self.files[name], spec)  # one drawing per distinct spec
+        missing = {path: spec for path, spec in missing.items() if not path.is_file()}
+        self._batches = _split(missing)
+        self._processes = [_start_node() for _ in self._batches]
+        for process, batch in zip(self._processes, self._batches, strict=True):
+            assert process.stdin is not None
+            # Node reads all of its input before it draws, so this does not block for long.
+            process.stdin.write(json.dumps({path.name: spec for path, spec in batch.items()}))
+            process.stdin.close()
+            process.stdin = None  # so that communicate() later only reads
+
+    def wait(self) -> None:
+        """Collect the drawings into the cache; ChartError if Node failed."""
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for process in self._processes:
+            out, err = process.communicate()
+            if process.returncode != 0:
+                raise ChartError(f"drawing the charts failed: {err.strip()[-2000:]}")
+            for file_name, svg in json.loads(out).items():
+                (CACHE / file_name).write_text(svg, encoding="utf-8")
+        self._processes = []
+
+
 def render_svgs(specs: dict[str, dict[str, Any]]) -> dict[str, str]:
-    """Name -> SVG text for every spec."""
-    keys = {
-        name: hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-        for name, spec in specs.items()
-    }
-    svgs = {}
-    missing = {}
-    for name, spec in specs.items():
-        cached = CACHE / f"{keys[name]}.svg"
-        if cached.is_file():
-            svgs[name] = cached.read_text(encoding="utf-8")
-        else:
-            missing[name] = spec
-    drawn = _draw(missing)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for name, svg in drawn.items():
-        (CACHE / f"{keys[name]}.svg").write_text(svg, encoding="utf-8")
-    return {**svgs, **drawn}
+    """Name -> SVG text for every spec, drawn (or taken from the cache) now."""
+    drawing = ChartDrawing(specs)
+    drawing.wait()
+    return {name: path.read_text(encoding="utf-8") for name, path in drawing.files.items()}
 
 
-def _draw(specs: dict[str, dict[str, Any]]) -> dict[str, str]:
+def _split(specs: dict[Path, dict[str, Any]]) -> list[dict[Path, dict[str, Any]]]:
     if not specs:
-        return {}
-    names = sorted(specs)
-    workers = max(1, min(os.cpu_count() or 1, len(names) // 20 + 1))
-    batches = [names[i::workers] for i in range(workers)]
+        return []
+    paths = sorted(specs)
+    workers = max(1, min(os.cpu_count() or 1, len(paths) // 20 + 1))
+    return [{path: specs[path] for path in paths[i::workers]} for i in range(workers)]
+
+
+def _start_node() -> subprocess.Popen[str]:
     try:
-        processes = [
-            subprocess.Popen(
-                ["node", str(RENDERER)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                cwd=RENDERER.parents[1],  # resolves vega from the project's node_modules
-            )
-            for _ in batches
-        ]
+        return subprocess.Popen(
+            ["node", str(RENDERER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=RENDERER.parents[1],  # resolves vega from the project's node_modules
+        )
     except FileNotFoundError:
         raise ChartError("Node.js is needed to draw the charts: install it, then run `make setup`") from None
-    # Feed every process before reading any, so they all draw at once.
-    inputs = [json.dumps({name: specs[name] for name in batch}) for batch in batches]
-    results: dict[str, str] = {}
-    outputs = []
-    for process, text in zip(processes, inputs, strict=True):
-        assert process.stdin is not None
-        process.stdin.write(text)
-        process.stdin.close()
-    for process in processes:
-        assert process.stdout is not None and process.stderr is not None
-        outputs.append((process.stdout.read(), process.stderr.read(), process.wait()))
-    for out, err, code in outputs:
-        if code != 0:
-            raise ChartError(f"drawing the charts failed: {err.strip()[-2000:]}")
-        results.update(json.loads(out))
-    return results

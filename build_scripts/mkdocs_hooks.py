@@ -1,7 +1,8 @@
 """MkDocs hooks: wire the case pages into the site. The real work is in site_pages.
 
 Cases are loaded and validated in ``on_config``, before MkDocs cleans the output
-folder, so a broken case stops the build with the previous site left as it was.
+folder, so a broken case stops the build with the previous site left as it was. Chart
+SVGs are drawn in the background and collected in ``on_env``, before files are copied.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 # MkDocs loads this file by path; make the build_scripts package importable from it.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -22,7 +24,7 @@ from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
 from build_scripts.site_pages import SiteContent, site_content
 
-_content = SiteContent({}, {})
+_content: SiteContent | None = None
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
@@ -37,10 +39,24 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
-    for path, content in _content.files.items():
+    assert _content is not None
+    for path, content in _content.pages.items():
         files.append(File.generated(config, path, content=content))
+    for path, svg_file in _content.chart_files.items():
+        files.append(File.generated(config, path, abs_src_path=str(svg_file)))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, **kwargs: Any) -> str:
+    assert _content is not None
     return markdown + _content.guide_endings.get(page.file.src_uri, "")
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    # Pages are rendered; the charts drew meanwhile. Collect them before files are copied.
+    assert _content is not None
+    try:
+        _content.charts.wait()
+    except ChartError as error:
+        raise PluginError(str(error)) from None
+    return env

@@ -95,11 +95,11 @@ def main() -> None:
         print(f"real site: {real_cases} cases, {real:.1f} s")
 
         project = Path(tmp) / "project"
-        for part in ("docs", "build_scripts"):
+        # The real cases come along: the guides refer to them.
+        for part in ("docs", "build_scripts", "cases"):
             shutil.copytree(ROOT / part, project / part)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
         (project / "node_modules").symlink_to(ROOT / "node_modules")
-        (project / "cases").mkdir()
         rng = random.Random(7)
         for number in range(args.cases):
             case = generated_case(number, rng)

@@ -168,3 +168,16 @@ def test_a_broken_case_stops_the_build_and_keeps_the_previous_site(tmp_path: Pat
     assert done.returncode != 0
     assert "cases/unknown-option.yaml:24: roles[0].sheet.points.Rent" in done.stderr
     assert _snapshot(site) == before
+
+
+def test_confidential_pages_stay_out_of_the_search_index(site: Path) -> None:
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert any(loc.startswith("guides/") for loc in locations)
+    for case in load_cases():
+        assert any(loc.startswith(f"cases/{case.slug}/") for loc in locations)  # the overview is findable
+        for role in case.roles:
+            assert not any(loc.startswith(f"cases/{case.slug}/{role.slug}/") for loc in locations)
+        assert not any(loc.startswith(f"cases/{case.slug}/teaching-note/") for loc in locations)
