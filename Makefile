@@ -42,9 +42,10 @@ test-pyodide:
 site: setup
 	$(PY) -m mkdocs build --strict --quiet
 
-serve: site
+# Builds, serves, and rebuilds when a case, a guide or the build code changes.
+serve: setup
 	@echo "Serving the site at http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 bench: setup
 	$(PY) tests/benchmarks/bench_frontier.py
