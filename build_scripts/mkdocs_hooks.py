@@ -1,4 +1,5 @@
-"""MkDocs hooks: wire the case pages into the site. The real work is in site_pages.
+"""MkDocs hooks: wire the case pages and the calculator's runtime into the site. The real
+work is in site_pages and browser_assets.
 
 Cases are loaded and validated in ``on_config``, before MkDocs cleans the output
 folder, so a broken case stops the build with the previous site left as it was. Chart
@@ -7,6 +8,7 @@ SVGs are drawn in the background and collected in ``on_env``, before files are c
 
 from __future__ import annotations
 
+import mimetypes
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,11 +22,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
 from build_scripts.site_pages import SiteContent, site_content
 
 _content: SiteContent | None = None
+
+# `mkdocs serve` serves files with the types Python's mimetypes knows: Pyodide needs these.
+mimetypes.add_type("application/wasm", ".wasm")
+mimetypes.add_type("text/javascript", ".mjs")
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
@@ -60,3 +67,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     except ChartError as error:
         raise PluginError(str(error)) from None
     return env
+
+
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    """The calculator's runtime (Pyodide, the scoresheet wheel, vendor libraries) into the site."""
+    try:
+        copy_browser_assets(Path(config.site_dir), Path(config.config_file_path).resolve().parent)
+    except BrowserAssetsError as error:
+        raise PluginError(f"calculator runtime: {error}") from None
