@@ -49,3 +49,5 @@ serve: setup
 
 bench: setup
 	$(PY) tests/benchmarks/bench_frontier.py
+	bash tests/pyodide/prepare.sh
+	node tests/benchmarks/bench_pyodide.mjs
