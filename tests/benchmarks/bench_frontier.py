@@ -21,9 +21,9 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).parents[2] / "calculator"))
 
-from generated import generated_sheet  # noqa: E402
+from generated import generated_sheet
 
-from scoresheet import frontier  # noqa: E402
+from scoresheet import frontier
 
 SHAPES = [(5, 4), (5, 8), (6, 10), (8, 12), (10, 15)]
 """(options per issue, issues): 625 up to 10^15 packages."""
