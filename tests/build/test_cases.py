@@ -90,3 +90,10 @@ def test_the_library_covers_the_required_kinds_of_case() -> None:
     assert any(any(t.kind is IssueKind.COMPATIBLE for t in trades(c.sheet).issues) for c in cases.values()), (
         "a case with a compatible issue"
     )
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.stem)
+def test_every_case_file_points_editors_at_the_schema(path: Path) -> None:
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../docs/schema/case.schema.json"
+    assert (path.parent / "../docs/schema/case.schema.json").resolve().is_file()

@@ -152,3 +152,26 @@ def test_midpoint_compromise_splits_each_issue() -> None:
         "Start": "June",
         "Location": "San Francisco",
     }
+
+
+GENIUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "genius" / "02_laptop_anac2011"
+
+
+@pytest.mark.skipif(not GENIUS.is_dir(), reason="the shared GENIUS data is not beside this checkout")
+def test_import_genius_prints_a_sheet_that_reads_back(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "import-genius",
+        str(GENIUS / "laptop_domain.xml"),
+        str(GENIUS / "laptop_buyer_utility.xml"),
+        str(GENIUS / "laptop_seller_utility.xml"),
+        "--names",
+        "Buyer,Seller",
+    )
+    assert code == 0
+    sheet = loads_sheet(out)
+    assert sheet.party_names == ("Buyer", "Seller")
+    assert sheet.package_count == 27
+    domain, buyer = str(GENIUS / "laptop_domain.xml"), str(GENIUS / "laptop_buyer_utility.xml")
+    code, _, err = run(capsys, "import-genius", domain, domain, buyer)  # a domain is no profile
+    assert code == 2 and f"scoresheet: {domain}: " in err
