@@ -36,8 +36,8 @@ class Issue:
             return self.options.index(label)
         except ValueError:
             pass
-        wanted = _loose(label)
-        matches = [i for i, option in enumerate(self.options) if _loose(option) == wanted]
+        wanted = loose_label(label)
+        matches = [i for i, option in enumerate(self.options) if loose_label(option) == wanted]
         if len(matches) == 1:
             return matches[0]
         known = ", ".join(repr(option) for option in self.options)
@@ -125,10 +125,12 @@ class Sheet:
     def package(self, choice: Mapping[str, str]) -> Package:
         """The package choosing ``choice[issue] = option label`` for every issue."""
         problems = []
-        by_loose_name = {_loose(issue.name): issue.name for issue in self.issues}
+        by_loose_name = {loose_label(issue.name): issue.name for issue in self.issues}
         resolved = {}
         for issue_name, label in choice.items():
-            name = issue_name if issue_name in self.issue_names else by_loose_name.get(_loose(issue_name))
+            name = (
+                issue_name if issue_name in self.issue_names else by_loose_name.get(loose_label(issue_name))
+            )
             if name is None:
                 known = ", ".join(repr(n) for n in self.issue_names)
                 problems.append(
@@ -189,7 +191,7 @@ class _IntegerScale:
         return Fraction(value, self.denominator)
 
 
-def _loose(text: str) -> str:
+def loose_label(text: str) -> str:
     """Case- and spacing-insensitive form of a label, for forgiving matches."""
     return " ".join(text.split()).casefold()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .debrief import ClassSummary, OutcomeReport
 from .efficiency import EfficiencyReport, Proposal
 from .frontier import Frontier, FrontierPoint
 from .meso import Meso
@@ -144,4 +145,36 @@ def trades_data(report: TradeReport) -> dict[str, Any]:
             }
             for r in report.logrolls
         ],
+    }
+
+
+def outcome_data(sheet: Sheet, report: OutcomeReport) -> dict[str, Any]:
+    package = report.outcome.package
+    return {
+        "group": report.outcome.group,
+        "deal": package is not None,
+        "options": None if package is None else sheet.labels(package),
+        "scores": None
+        if report.scores is None
+        else {name: number(v) for name, v in zip(sheet.party_names, report.scores)},
+        "joint": number(report.joint),
+        "efficient": report.efficient,
+        "left_on_table": number(report.left_on_table),
+        "below_reservation": list(report.below_reservation),
+        "lost_compatible": list(report.lost_compatible),
+    }
+
+
+def summary_data(summary: ClassSummary) -> dict[str, Any]:
+    return {
+        "outcomes": summary.outcomes,
+        "deals": summary.deals,
+        "impasses": summary.impasses,
+        "efficient_deals": summary.efficient_deals,
+        "efficient_share": None if not summary.deals else summary.efficient_deals / summary.deals,
+        "mean_joint": number(summary.mean_joint),
+        "joint_maximum": number(summary.joint_maximum),
+        "mean_left_on_table": number(summary.mean_left_on_table),
+        "below_reservation": summary.below_reservation,
+        "lose_lose": summary.lose_lose,
     }

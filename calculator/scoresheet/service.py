@@ -14,6 +14,7 @@ from typing import Any
 
 from . import plain
 from .chart import frontier_chart
+from .debrief import assess, outcomes_csv, read_outcomes, summarise
 from .efficiency import efficiency
 from .errors import SheetError
 from .exact import parse_number
@@ -116,3 +117,27 @@ def chart(sheet_json: str, x_party: str, y_party: str, choice: Mapping[str, str]
 def import_genius_xml(domain_xml: str, profiles: list[tuple[str, str]]) -> Reply:
     """A GENIUS domain and its profiles (file name, XML text) as a sheet in normalised form."""
     return _answer(lambda: sheet_to_dict(import_genius(domain_xml, profiles)))
+
+
+def debrief(sheet_json: str, table: str) -> Reply:
+    """Class outcomes from a pasted or uploaded table, assessed against the frontier.
+
+    Rows that cannot be read come back as ``row_problems`` (by row and column) while
+    the others are assessed; the chart marks every group's deal.
+    """
+
+    def work() -> dict[str, Any]:
+        sheet = loads_sheet(sheet_json)
+        outcomes, problems = read_outcomes(sheet, table)
+        front = frontier(sheet)
+        reports = assess(sheet, outcomes, front)
+        deals = [(o.group, o.package) for o in outcomes if o.package is not None]
+        return {
+            "outcomes": [plain.outcome_data(sheet, r) for r in reports],
+            "row_problems": [{"path": p.path, "message": p.message} for p in problems],
+            "summary": plain.summary_data(summarise(sheet, reports, front)),
+            "chart": frontier_chart(front, 0, 1, deals, title="Class results against the frontier"),
+            "csv": outcomes_csv(sheet, outcomes),
+        }
+
+    return _answer(work)

@@ -53,3 +53,18 @@ def test_meso_trades_and_chart() -> None:
     assert kinds == ["integrative", "integrative", "compatible"]
     spec = service.chart(SHEET, "Employer", "Candidate")["result"]
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Employer points"
+
+
+def test_debrief_keeps_good_rows_and_reports_bad_ones() -> None:
+    table = (
+        "Group,Salary,Start,Location\n"
+        "A,$95k,June,Chicago\nB,$90k,July,San Francisco\nC,$1,July,Chicago\nD,no deal,,\n"
+    )
+    result = service.debrief(SHEET, table)["result"]
+    assert [o["group"] for o in result["outcomes"]] == ["A", "B", "D"]
+    assert result["row_problems"][0]["path"] == "row 4, column Salary"
+    assert result["summary"]["deals"] == 2 and result["summary"]["impasses"] == 1
+    markers = [row for row in result["chart"]["data"]["values"] if row["kind"] == "marker"]
+    assert [m["label"] for m in markers] == ["A", "B"]
+    assert result["csv"].splitlines()[0] == "Group,Salary,Start,Location"
+    assert service.debrief(SHEET, result["csv"])["result"]["outcomes"] == result["outcomes"]

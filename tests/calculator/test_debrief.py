@@ -1,0 +1,87 @@
+"""Class results: reading pasted tables forgivingly, assessing each deal, class figures."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from brute import all_packages, dominates, values
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import sheets
+
+from scoresheet import Sheet, loads_sheet
+from scoresheet.debrief import Outcome, assess, outcomes_csv, read_outcomes, summarise
+
+SHEET = loads_sheet((Path(__file__).parent / "sheets" / "job-offer.json").read_text())
+
+PASTED = """Group\tSalary\tStart\tLocation
+Pair A\t$95k\tJune\tChicago
+pair b\t  $90K \tjuly\tsan   francisco
+Pair C\tno deal\t\t
+Pair D\t$95k\tAugust\tChicago
+Pair E\t$100k\tJuly\tSan Francisco
+"""
+
+
+def test_reads_pasted_rows_forgivingly_and_reports_bad_cells() -> None:
+    outcomes, problems = read_outcomes(SHEET, PASTED)
+    assert [o.group for o in outcomes] == ["Pair A", "pair b", "Pair C", "Pair E"]
+    assert SHEET.labels(outcomes[1].package or ()) == {
+        "Salary": "$90k",
+        "Start": "July",
+        "Location": "San Francisco",
+    }
+    assert outcomes[2].package is None
+    assert [(p.path, p.message.split(";")[0]) for p in problems] == [
+        ("row 5, column Start", "unknown option 'August'")
+    ]
+
+
+def test_reads_comma_separated_files_and_flags_unknown_columns() -> None:
+    text = "Team,Salary,Start,Location,Mood\nT1,$90k,July,Chicago,good\n"
+    outcomes, problems = read_outcomes(SHEET, text)
+    assert outcomes == [
+        Outcome("T1", SHEET.package({"Salary": "$90k", "Start": "July", "Location": "Chicago"}))
+    ]
+    assert problems[0].path == "row 1, column Mood"
+    _, problems = read_outcomes(SHEET, "Group,Salary\nx,$90k\n")
+    assert {p.message for p in problems} >= {
+        "no column for the issue 'Start'",
+        "no column for the issue 'Location'",
+    }
+
+
+def test_assessment_and_class_figures() -> None:
+    outcomes, _ = read_outcomes(SHEET, PASTED)
+    reports = assess(SHEET, outcomes)
+    a, b, c, e = reports
+    assert a.scores == (15, 40) and not a.efficient and a.left_on_table == Fraction(325, 3)
+    assert a.below_reservation == ("Candidate",)  # 15 < 20
+    assert a.lost_compatible == ("Location",)  # both prefer San Francisco
+    assert b.efficient and b.left_on_table == 0 and b.lost_compatible == ()
+    assert c.scores is None
+    summary = summarise(SHEET, reports)
+    assert (summary.outcomes, summary.deals, summary.impasses, summary.efficient_deals) == (4, 3, 1, 2)
+    assert summary.mean_joint == (a.joint + b.joint + e.joint) / 3  # type: ignore[operator]
+    assert summary.joint_maximum == Fraction(490, 3)
+    assert summary.below_reservation == 1 and summary.lose_lose == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(sheets(), st.data())
+def test_assessment_matches_brute_force_and_csv_round_trips(sheet: Sheet, data: st.DataObject) -> None:
+    packages = list(all_packages(sheet))
+    chosen = data.draw(st.lists(st.one_of(st.none(), st.sampled_from(packages)), max_size=6))
+    outcomes = [Outcome(f"Group {i + 1}", p) for i, p in enumerate(chosen)]
+    for report in assess(sheet, outcomes):
+        package = report.outcome.package
+        if package is None:
+            continue
+        here = values(sheet, package)
+        better = [values(sheet, p) for p in packages if dominates(values(sheet, p), here)]
+        assert report.efficient == (not better)
+        assert report.left_on_table == max((sum(v) - sum(here) for v in better), default=0)
+    again, problems = read_outcomes(sheet, outcomes_csv(sheet, outcomes))
+    assert problems == []
+    assert again == outcomes
