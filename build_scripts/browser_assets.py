@@ -5,7 +5,9 @@ under ``mkdocs serve``) and writes::
 
     assets/pyodide/<version>/      Pyodide's runtime, as the npm package ships it, plus
                                    python_stdlib.<hash>.zip: the same standard library with
-                                   the modules the calculator loads precompiled to .pyc
+                                   the modules the calculator loads precompiled to .pyc,
+                                   and snapshot.<hash>.bin.gz: Pyodide's memory with the
+                                   calculator imported (optional: the worker falls back)
     assets/wheels/<hash>/          scoresheet-<version>-py3-none-any.whl (with its .pyc)
     assets/vendor/                 comlink, vega, vega-lite, vega-embed; licenses/
     assets/calculator/runtime.mjs  where the worker finds the above (relative addresses)
@@ -15,9 +17,10 @@ let browsers keep them for a year (see the README, "Deploying").
 
 The wheel is built from ``calculator/`` with pip (as tests/pyodide/prepare.sh does), then
 its modules and the standard library are compiled to bytecode by the very Pyodide the
-site ships, running under Node (``pyodide_compile.mjs``): CPython compiling the stdlib
-on every page load was most of a cold start. Both steps are cached in
-``.cache/browser-assets/`` under a hash of their inputs, so a rebuild copies files only.
+site ships, running under Node, which also makes the memory snapshot
+(``pyodide_compile.mjs``): CPython compiling the stdlib on every page load was most of a
+cold start. Both steps are cached in ``.cache/browser-assets/`` under a hash of their
+inputs, so a rebuild copies files only.
 """
 
 from __future__ import annotations
@@ -67,7 +70,7 @@ def copy_browser_assets(site_dir: Path, project_dir: Path | None = None) -> None
     calculator = _calculator_sources(project)
     cache = calculator.parent / ".cache" / "browser-assets"
 
-    stdlib, wheel = _compiled(pyodide, calculator, cache)
+    stdlib, wheel, snapshot = _compiled(pyodide, calculator, cache)
 
     assets = site_dir / "assets"
     runtime_dir = assets / "pyodide" / version
@@ -76,6 +79,8 @@ def copy_browser_assets(site_dir: Path, project_dir: Path | None = None) -> None
         _copy(pyodide / name, runtime_dir / name)
     stdlib_name = f"python_stdlib.{_digest(stdlib.read_bytes())[:12]}.zip"
     _copy(stdlib, runtime_dir / stdlib_name)
+    snapshot_name = f"snapshot.{_digest(snapshot.read_bytes())[:12]}.bin.gz"
+    _copy(snapshot, runtime_dir / snapshot_name)
     wheel_dir = assets / "wheels" / _digest(wheel.read_bytes())[:12]
     wheel_dir.mkdir(parents=True, exist_ok=True)
     _copy(wheel, wheel_dir / wheel.name)
@@ -108,6 +113,9 @@ def copy_browser_assets(site_dir: Path, project_dir: Path | None = None) -> None
         "indexURL": f"../pyodide/{version}/",
         "stdlib": f"../pyodide/{version}/{stdlib_name}",
         "wheel": f"../wheels/{wheel_dir.name}/{wheel.name}",
+        # Pyodide's memory right after importing the calculator (gzip); made from the two
+        # files above. Tried first; the worker falls back to a normal start without it.
+        "snapshot": f"../pyodide/{version}/{snapshot_name}",
         # No package is ever loaded from a lock file: a stub saves fetching the real one.
         "lock": {"info": lock["info"], "packages": {}},
     }
@@ -168,8 +176,8 @@ def _tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def _compiled(pyodide: Path, calculator: Path, cache: Path) -> tuple[Path, Path]:
-    """(precompiled stdlib zip, precompiled wheel), from the cache or built now."""
+def _compiled(pyodide: Path, calculator: Path, cache: Path) -> tuple[Path, Path, Path]:
+    """(precompiled stdlib zip, precompiled wheel, snapshot), from the cache or built now."""
     compiler = Path(__file__).with_name("pyodide_compile.mjs")
     key = hashlib.sha256()
     key.update(_tree_digest(calculator).encode())
@@ -180,15 +188,15 @@ def _compiled(pyodide: Path, calculator: Path, cache: Path) -> tuple[Path, Path]
     entry = cache / key.hexdigest()[:24]
     if entry.is_dir():
         wheels = list(entry.glob("scoresheet-*.whl"))
-        if (entry / "python_stdlib.zip").is_file() and len(wheels) == 1:
+        if (entry / "python_stdlib.zip").is_file() and (entry / "snapshot.bin.gz").is_file() and wheels:
             os.utime(entry)  # most recently used: kept when the cache is pruned
-            return entry / "python_stdlib.zip", wheels[0]
+            return entry / "python_stdlib.zip", wheels[0], entry / "snapshot.bin.gz"
 
     node = shutil.which("node")
     if node is None:
         raise BrowserAssetsError("node is not on PATH: the site build runs Pyodide under Node")
     cache.mkdir(parents=True, exist_ok=True)
-    log.info("browser assets: building the scoresheet wheel and compiling it for Pyodide (cached)")
+    log.info("calculator runtime: building the scoresheet wheel, compiling for Pyodide (cached)")
     with tempfile.TemporaryDirectory(dir=cache, prefix="tmp-") as scratch:
         work = Path(scratch)
         built = subprocess.run(
@@ -202,8 +210,7 @@ def _compiled(pyodide: Path, calculator: Path, cache: Path) -> tuple[Path, Path]
         out = work / "out"
         out.mkdir()
         compiled = subprocess.run(
-            [node, str(compiler), str(pyodide), str(plain[0]), str(out / "python_stdlib.zip"),
-             str(out / plain[0].name)],
+            [node, str(compiler), str(pyodide), str(plain[0]), str(out)],
             capture_output=True, text=True, check=False,
         )  # fmt: skip
         if compiled.returncode != 0:
@@ -216,7 +223,7 @@ def _compiled(pyodide: Path, calculator: Path, cache: Path) -> tuple[Path, Path]
             if not entry.is_dir():
                 raise
     _prune(cache)
-    return entry / "python_stdlib.zip", entry / plain[0].name
+    return entry / "python_stdlib.zip", entry / plain[0].name, entry / "snapshot.bin.gz"
 
 
 def _prune(cache: Path) -> None:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "cases"
 GUIDES_DIR = ROOT / "docs" / "guides"
 SCHEMA_PATH = ROOT / "docs" / "schema" / "case.schema.json"
-RESERVED_ROLE_SLUGS = {"teaching-note"}  # that address belongs to the case's teaching note
+RESERVED_ROLE_SLUGS = {"teaching-note", "instructor-packet"}  # addresses of the case's own pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,7 +237,7 @@ class _Checker:
         for index, role in enumerate(roles):
             if role["slug"] in RESERVED_ROLE_SLUGS:
                 self.fail(
-                    ("roles", index, "slug"), f"{role['slug']!r} is reserved for the teaching note's address"
+                    ("roles", index, "slug"), f"{role['slug']!r} is reserved for one of the case's own pages"
                 )
 
     def sheet(self, data: dict[str, object]) -> Sheet | None:

@@ -1,44 +1,44 @@
 #!/usr/bin/env node
-// Precompile Python for the browser, with the very Pyodide the site ships (same
-// CPython 3.14 build, so the bytecode's magic number and layout match exactly).
+// Prepare the calculator's Python for a fast start in the browser, with the very
+// Pyodide the site ships (same CPython 3.14 build: same bytecode, same memory layout).
 //
-//   node build_scripts/pyodide_compile.mjs PYODIDE_DIR WHEEL OUT_STDLIB_ZIP OUT_WHEEL
+//   node build_scripts/pyodide_compile.mjs PYODIDE_DIR WHEEL OUT_DIR
 //
-// Pyodide's stock python_stdlib.zip holds .py sources, which CPython compiles again on
-// every page load: most of a cold start. Here Pyodide starts once under Node, installs
-// the calculator wheel, imports scoresheet.service and runs each service function on a
-// small sheet, so that sys.modules lists every module the calculator needs. Then:
-//   - OUT_STDLIB_ZIP: the stock zip with each of those modules as an unchecked-hash .pyc
-//     (zipimport loads it without looking for a source), every other file as it was;
-//   - OUT_WHEEL: the calculator wheel plus scoresheet/__pycache__/*.cpython-314.pyc
-//     (unchecked-hash, listed in RECORD).
-// Called by build_scripts/browser_assets.py, which caches the outputs.
+// Pyodide's stock python_stdlib.zip holds .py sources that CPython compiles again on
+// every page load: most of a cold start. Writes to OUT_DIR:
+//   - python_stdlib.zip: the stock zip with every module the calculator loads (found by
+//     importing scoresheet.service and running each service function on small inputs)
+//     as an unchecked-hash .pyc, which zipimport loads without looking for a source;
+//     every other file as it was;
+//   - the wheel, plus scoresheet/__pycache__/*.cpython-314.pyc (listed in RECORD);
+//   - snapshot.bin.gz: a memory snapshot of Pyodide started from those two with the
+//     calculator imported (Pyodide's private _makeSnapshot/_loadSnapshot options; the
+//     worker falls back to a normal start if restoring it fails). Checked here by
+//     restoring it and running the calculator.
+// Called by build_scripts/browser_assets.py, which caches OUT_DIR.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import zlib from "node:zlib";
 
-const [pyodideDir, wheel, outStdlib, outWheel] = process.argv.slice(2);
-if (!outWheel) {
-  console.error("usage: pyodide_compile.mjs PYODIDE_DIR WHEEL OUT_STDLIB_ZIP OUT_WHEEL");
+const [pyodideDir, wheel, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error("usage: pyodide_compile.mjs PYODIDE_DIR WHEEL OUT_DIR");
   process.exit(2);
 }
-const { loadPyodide } = await import(pathToFileURL(path.join(pyodideDir, "pyodide.mjs")).href);
-const py = await loadPyodide({ indexURL: path.resolve(pyodideDir) + path.sep });
-py.setStdout({ batched: (line) => console.log(line) });
-py.setStderr({ batched: (line) => console.error(line) });
-py.FS.mkdirTree("/build");
-py.FS.writeFile("/build/stdlib.zip", fs.readFileSync(path.join(pyodideDir, "python_stdlib.zip")));
-py.FS.writeFile("/build/" + path.basename(wheel), fs.readFileSync(wheel));
-py.globals.set("WHEEL", "/build/" + path.basename(wheel));
+const indexURL = path.resolve(pyodideDir) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+const lock = JSON.parse(fs.readFileSync(indexURL + "pyodide-lock.json", "utf8"));
+const lockStub = { info: lock.info, packages: {} }; // what the worker passes too
+const wheelName = path.basename(wheel);
+const outStdlib = path.join(outDir, "python_stdlib.zip");
+const outWheel = path.join(outDir, wheelName);
+const quiet = { stdout: (line) => console.log(line), stderr: (line) => console.error(line) };
 
-py.runPython(String.raw`
-import hashlib, base64, importlib.util, json, sys, sysconfig, zipfile
-from importlib._bootstrap_external import _code_to_hash_pyc
-
-site_packages = sysconfig.get_path("purelib")
-zipfile.ZipFile(WHEEL).extractall(site_packages)
-
-# Exercise the calculator so that every module it imports, even lazily, is loaded.
+// Imports the calculator and runs every service function once, so that every module
+// it needs, even lazily, is loaded. Same code for compiling and for the snapshot.
+const EXERCISE = String.raw`
+import json, json.scanner, sysconfig, traceback, zipfile
 import scoresheet.service as service
 
 SHEET = json.dumps({
@@ -59,7 +59,7 @@ PROFILE = """<utility_space><objective index="0" name="root" type="objective">
 <issue index="1" name="Price" type="discrete" etype="discrete" vtype="discrete">
 <item index="1" value="low" evaluation="1"/><item index="2" value="high" evaluation="2"/></issue>
 <weight index="1" value="1.0"/></objective></utility_space>"""
-replies = [
+json.dumps([
     service.validate(SHEET),
     service.validate("{"),
     service.analyse(SHEET),
@@ -69,25 +69,43 @@ replies = [
     service.trades_between(SHEET, "A", "B"),
     service.chart(SHEET, "A", "B"),
     service.import_genius_xml(DOMAIN, [("a.xml", PROFILE), ("b.xml", PROFILE)]),
-]
-json.dumps(replies)
-import traceback  # the worker formats unexpected errors with it
+])
+try:
+    raise ValueError("warm-up")
+except ValueError:
+    traceback.format_exc()
+`;
+
+// 1. Compile, in a stock Pyodide.
+{
+  const py = await loadPyodide({ indexURL, ...quiet });
+  py.FS.mkdirTree("/build");
+  py.FS.writeFile("/build/stdlib.zip", fs.readFileSync(indexURL + "python_stdlib.zip"));
+  py.FS.writeFile("/build/" + wheelName, fs.readFileSync(wheel));
+  py.globals.set("WHEEL", "/build/" + wheelName);
+  py.runPython(String.raw`
+import sysconfig, zipfile
+zipfile.ZipFile(WHEEL).extractall(sysconfig.get_path("purelib"))
+`);
+  py.runPython(EXERCISE);
+  py.runPython(String.raw`
+import base64, hashlib, importlib.util, sys, sysconfig, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
 
 def compiled(source, filename):
     code = compile(source, filename, "exec", dont_inherit=True)
     return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
 
-# Stdlib: module name -> path inside the zip, for the modules now loaded from it.
+# Fixed timestamps and order: the same inputs give the same bytes.
+EPOCH = (1980, 1, 1, 0, 0, 0)
+
+# Stdlib: the zip paths of the modules now loaded from it.
 stdlib = "/lib/python%d%d.zip/" % sys.version_info[:2]
 wanted = set()
 for module in list(sys.modules.values()):
     origin = getattr(getattr(module, "__spec__", None), "origin", None) or ""
     if origin.startswith(stdlib) and origin.endswith(".py"):
         wanted.add(origin[len(stdlib):])
-
-# Fixed timestamps and order: the same inputs give the same bytes.
-EPOCH = (1980, 1, 1, 0, 0, 0)
-count = 0
 with zipfile.ZipFile("/build/stdlib.zip") as src, \
         zipfile.ZipFile("/build/out_stdlib.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
     for info in src.infolist():
@@ -95,15 +113,15 @@ with zipfile.ZipFile("/build/stdlib.zip") as src, \
         if info.filename in wanted:
             entry = zipfile.ZipInfo(info.filename[:-3] + ".pyc", date_time=EPOCH)
             data = compiled(data, stdlib + info.filename)
-            count += 1
         else:
             entry = zipfile.ZipInfo(info.filename, date_time=EPOCH)
         entry.compress_type = zipfile.ZIP_STORED if info.filename.endswith("/") else zipfile.ZIP_DEFLATED
         entry.external_attr = info.external_attr
         out.writestr(entry, data, compresslevel=9)
-print(f"pyodide_compile: {count} of {len(wanted)} stdlib modules the calculator loads precompiled")
+print(f"pyodide_compile: {len(wanted)} standard library modules the calculator loads precompiled")
 
-# Wheel: add __pycache__/<name>.cpython-314.pyc for every module of the package.
+# Wheel: __pycache__/<module>.cpython-314.pyc beside every module, listed in RECORD.
+site_packages = sysconfig.get_path("purelib")
 tag = sys.implementation.cache_tag
 with zipfile.ZipFile(WHEEL) as src:
     infos = src.infolist()
@@ -124,10 +142,50 @@ with zipfile.ZipFile(WHEEL) as src:
                 added.append(f"{pyc_name},sha256={digest},{len(data)}")
         record = src.read(record_name).decode().rstrip("\n").split("\n")
         record = [line for line in record if not line.startswith(record_name + ",")]
-        record += added + [record_name + ",,"]
-        out.writestr(src.getinfo(record_name), "\n".join(record) + "\n")
+        out.writestr(src.getinfo(record_name), "\n".join(record + added + [record_name + ",,"]) + "\n")
 print(f"pyodide_compile: {len(added)} calculator modules precompiled into the wheel")
 `);
+  fs.writeFileSync(outStdlib, py.FS.readFile("/build/out_stdlib.zip"));
+  fs.writeFileSync(outWheel, py.FS.readFile("/build/out.whl"));
+}
 
-fs.writeFileSync(outStdlib, py.FS.readFile("/build/out_stdlib.zip"));
-fs.writeFileSync(outWheel, py.FS.readFile("/build/out.whl"));
+// 2. Snapshot: start from the outputs exactly as the worker does, import, snapshot.
+const options = { indexURL, stdLibURL: outStdlib, lockFileContents: lockStub, packageBaseUrl: indexURL, ...quiet };
+const unpackWheel = (py) => {
+  const sitePackages = py.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  py.unpackArchive(new Uint8Array(fs.readFileSync(outWheel)), "wheel", { extractDir: sitePackages });
+};
+{
+  const py = await loadPyodide({ ...options, _makeSnapshot: true });
+  unpackWheel(py);
+  py.runPython(EXERCISE);
+  const notCompiled = py.runPython(String.raw`
+import sys
+stdlib = "/lib/python%d%d.zip/" % sys.version_info[:2]
+[name for name, module in sys.modules.items()
+ if (origin := getattr(getattr(module, "__spec__", None), "origin", None) or "").startswith(stdlib)
+ and origin.endswith(".py")]
+`).toJs();
+  if (notCompiled.length) {
+    console.error(`pyodide_compile: loaded from source, not bytecode: ${notCompiled.join(", ")}`);
+    process.exit(1);
+  }
+  py.runPython("import gc; gc.collect()");
+  const snapshot = py.makeMemorySnapshot();
+  fs.writeFileSync(path.join(outDir, "snapshot.bin.gz"), zlib.gzipSync(snapshot, { level: 9 }));
+  console.log(`pyodide_compile: memory snapshot of ${(snapshot.length / 2 ** 20).toFixed(0)} MiB`);
+}
+
+// 3. Check: the snapshot restores and the calculator answers.
+{
+  const snapshot = zlib.gunzipSync(fs.readFileSync(path.join(outDir, "snapshot.bin.gz")));
+  const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  const answer = py.runPython(String.raw`
+import json, scoresheet.service as service
+service.validate(json.dumps({"version": 1}))["ok"]
+`);
+  if (answer !== false) {
+    console.error("pyodide_compile: the restored snapshot did not answer as expected");
+    process.exit(1);
+  }
+}

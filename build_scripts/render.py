@@ -83,6 +83,7 @@ def case_pages(
         f"{base}/teaching-note.md": env.get_template("teaching_note.md.j2").render(
             case=case, a=analysis, sheet_json=embedded_json(case.sheet)
         ),
+        f"{base}/instructor-packet.md": env.get_template("instructor_packet.md.j2").render(case=case, a=analysis),
     }
     for role in case.roles:
         pages[f"{base}/{role.slug}.md"] = env.get_template("role.md.j2").render(
