@@ -39,7 +39,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 log = logging.getLogger("mkdocs.browser_assets")
 
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "pyodide-lock.json",
+    "python_stdlib.zip",
+)
 """Pyodide 314's runtime. The calculator itself never fetches pyodide-lock.json or the
 stock python_stdlib.zip (it passes a lock stub and its precompiled stdlib); they are
 shipped so that the documented ``loadPyodide({indexURL})`` works against the site too."""

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
+from build_scripts.safe_markdown import SafeLinks
 from build_scripts.site_pages import SiteContent, site_content
 
 _content: SiteContent | None = None
@@ -36,6 +37,7 @@ mimetypes.add_type("text/javascript", ".mjs")
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global _content
+    config.markdown_extensions.append(SafeLinks())  # type: ignore[arg-type]
     try:
         _content = site_content()
     except CaseError as error:

@@ -2,7 +2,8 @@
 
 Templates present data; they compute nothing. Names and labels from case files are
 plain text: the ``text`` filter escapes them so they can never become HTML or Markdown
-structure. Authors' Markdown fields are passed through as Markdown.
+structure. Authors' Markdown fields go through the ``markdown`` filter: Markdown
+formatting works, raw HTML shows as text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import jinja2
 
 from build_scripts.analysis import CaseAnalysis
 from build_scripts.cases import Case, Role
+from build_scripts.safe_markdown import inert_markdown
 from scoresheet import Party, Sheet, display_number, dumps_sheet
 from scoresheet.scoring import best_value
 
@@ -47,7 +49,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # output is Markdown; plain text goes through the `text` filter
     )
-    env.filters.update(text=text, points=points, percent=percent)
+    env.filters.update(text=text, points=points, percent=percent, markdown=inert_markdown)
     env.globals.update(best_value=best_value, zip=zip, len=len)
     return env
 
@@ -83,7 +85,9 @@ def case_pages(
         f"{base}/teaching-note.md": env.get_template("teaching_note.md.j2").render(
             case=case, a=analysis, sheet_json=embedded_json(case.sheet)
         ),
-        f"{base}/instructor-packet.md": env.get_template("instructor_packet.md.j2").render(case=case, a=analysis),
+        f"{base}/instructor-packet.md": env.get_template("instructor_packet.md.j2").render(
+            case=case, a=analysis
+        ),
     }
     for role in case.roles:
         pages[f"{base}/{role.slug}.md"] = env.get_template("role.md.j2").render(
