@@ -37,7 +37,7 @@ mimetypes.add_type("text/javascript", ".mjs")
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global _content
-    config.markdown_extensions.append(SafeLinks())  # type: ignore[arg-type]
+    config.markdown_extensions.append(SafeLinks())
     try:
         _content = site_content()
     except CaseError as error:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .contingent import ContingentReport, ContingentTerm
+from .counterpart import Consistency, CounterpartModel, Statement
+from .counterpart_estimate import Estimate, MesoPlan, Outlook, Spread
 from .debrief import ClassSummary, OutcomeReport
 from .efficiency import EfficiencyReport, Proposal
 from .frontier import Frontier, FrontierPoint
@@ -177,4 +180,122 @@ def summary_data(summary: ClassSummary) -> dict[str, Any]:
         "mean_left_on_table": number(summary.mean_left_on_table),
         "below_reservation": summary.below_reservation,
         "lose_lose": summary.lose_lose,
+    }
+
+
+def estimated(value: float) -> float:
+    """A sampled estimate, to the hundredth (more digits would claim false precision)."""
+    return round(value, 2) + 0.0
+
+
+def spread_data(spread: Spread) -> dict[str, Any]:
+    return {"mean": estimated(spread.mean), "low": estimated(spread.low), "high": estimated(spread.high)}
+
+
+def statement_data(statement: Statement) -> dict[str, Any]:
+    return {"path": statement.path, "kind": statement.kind, "text": statement.text}
+
+
+def consistency_data(model: CounterpartModel, check: Consistency) -> dict[str, Any]:
+    contradiction = check.contradiction
+    issues = model.sheet.issue_names
+    return {
+        "consistent": check.consistent,
+        "statements": [statement_data(s) for s in model.statements],
+        "dropped": [statement_data(s) for s in model.dropped],
+        "contradiction": None
+        if contradiction is None
+        else {
+            "conflict": [statement_data(s) for s in contradiction.conflict],
+            "drop": [[statement_data(s) for s in option] for option in contradiction.drop],
+            "smallest": contradiction.smallest,
+        },
+        "weights": None
+        if check.weights is None
+        else {
+            name: {"low": number(low), "high": number(high)}
+            for name, (low, high) in zip(issues, check.weights)
+        },
+        "reservation": None
+        if check.reservation is None
+        else {"low": number(check.reservation[0]), "high": number(check.reservation[1])},
+    }
+
+
+def outlook_data(model: CounterpartModel, outlook: Outlook) -> dict[str, Any]:
+    return {
+        "options": model.sheet.labels(outlook.package),
+        "scores": {party.name: number(v) for party, v in zip(model.known, outlook.known)},
+        "counterpart": spread_data(outlook.counterpart),
+        "joint": estimated(outlook.joint),
+        "efficient": round(outlook.efficient, 3),
+        "accepted": round(outlook.accepted, 3),
+    }
+
+
+def estimate_data(result: Estimate) -> dict[str, Any]:
+    model = result.model
+    sheet = model.sheet
+    return {
+        "user": sheet.party_names[model.user],
+        "counterpart": model.counterpart,
+        "consistency": consistency_data(model, result.consistency),
+        "samples": len(result.samples),
+        "frontier_samples": result.frontier_samples,
+        "target": number(result.target),
+        "points": {
+            issue.name: {option: spread_data(s) for option, s in zip(issue.options, row)}
+            for issue, row in zip(sheet.issues, result.points)
+        },
+        "stakes": {name: spread_data(s) for name, s in zip(sheet.issue_names, result.stakes)},
+        "reservation": None if result.reservation is None else spread_data(result.reservation),
+        "likely": [outlook_data(model, o) for o in result.likely],
+        "proposals": [outlook_data(model, o) for o in result.proposals],
+    }
+
+
+def meso_plan_data(sheet: Sheet, plan: MesoPlan) -> dict[str, Any]:
+    return {
+        "target": number(plan.target),
+        "tolerance": number(plan.tolerance),
+        "entropy": round(plan.entropy, 3),
+        "best_entropy": round(plan.best_entropy, 3),
+        "candidates": plan.candidates,
+        "offers": [
+            {
+                "options": sheet.labels(offer),
+                "value": number(value),
+                "expected": estimated(expected),
+                "predicted": round(predicted, 3),
+            }
+            for offer, value, expected, predicted in zip(
+                plan.offers, plan.values, plan.expected, plan.predicted
+            )
+        ],
+    }
+
+
+def contingent_term_data(sheet: Sheet, term: ContingentTerm) -> dict[str, Any]:
+    names = sheet.party_names
+    return {
+        "if_event": term.if_event,
+        "otherwise": term.otherwise,
+        "label": term.label,
+        "expected": {name: number(v) for name, v in zip(names, term.expected)},
+        "gains": {name: number(v) for name, v in zip(names, term.gains)},
+        "joint_gain": number(term.joint_gain),
+        "betting_gain": number(term.betting_gain),
+    }
+
+
+def contingent_data(sheet: Sheet, report: ContingentReport) -> dict[str, Any]:
+    names = sheet.party_names
+    return {
+        "issue": report.issue,
+        "event": report.event,
+        "probabilities": {name: number(p) for name, p in zip(names, report.probabilities)},
+        "fixed": report.fixed,
+        "fixed_points": {name: number(v) for name, v in zip(names, report.fixed_points)},
+        "best": None if report.best is None else contingent_term_data(sheet, report.best),
+        "terms": [contingent_term_data(sheet, t) for t in report.terms],
     }
