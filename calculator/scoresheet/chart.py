@@ -46,7 +46,15 @@ def cloud_packages(sheet: Sheet, limit: int = CLOUD_LIMIT, seed: int = 0) -> lis
     sizes = [len(issue.options) for issue in sheet.issues]
     total = sheet.package_count
     rng = random.Random(seed)
-    indexes = range(total) if total <= limit else sorted(rng.sample(range(total), limit))
+    if total <= limit:
+        indexes: list[int] = list(range(total))
+    else:
+        # randrange, not sample(range(total)): Pyodide's 32-bit build cannot take a range
+        # of more than 2**31 items, and sheets here reach 10**15 packages.
+        chosen: set[int] = set()
+        while len(chosen) < limit:
+            chosen.add(rng.randrange(total))
+        indexes = sorted(chosen)
     packages = []
     for index in indexes:
         package = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction as F
 from pathlib import Path
 
 from scoresheet import loads_sheet, service
@@ -68,3 +69,18 @@ def test_debrief_keeps_good_rows_and_reports_bad_ones() -> None:
     assert [m["label"] for m in markers] == ["A", "B"]
     assert result["csv"].splitlines()[0] == "Group,Salary,Start,Location"
     assert service.debrief(SHEET, result["csv"])["result"]["outcomes"] == result["outcomes"]
+
+
+def test_chart_of_a_huge_sheet_samples_its_cloud() -> None:
+    from scoresheet import Issue, Party, Sheet, dumps_sheet
+
+    issues = tuple(Issue(f"i{i}", tuple(f"o{o}" for o in range(10))) for i in range(15))
+    parties = tuple(
+        Party(name, tuple(tuple(F(o if name == "A" else 9 - o) for o in range(10)) for _ in issues))
+        for name in ("A", "B")
+    )
+    sheet = Sheet(issues, parties)
+    assert sheet.package_count == 10**15  # far beyond 2**31, where Pyodide's range() gives up
+    spec = service.chart(dumps_sheet(sheet), "A", "B")["result"]
+    cloud = [row for row in spec["data"]["values"] if row["kind"] == "package"]
+    assert len(cloud) == len({row["package"] for row in cloud}) == 800
