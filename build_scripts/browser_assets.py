@@ -7,7 +7,8 @@ under ``mkdocs serve``) and writes::
                                    python_stdlib.<hash>.zip: the same standard library with
                                    the modules the calculator loads precompiled to .pyc,
                                    and snapshot.<hash>.bin.gz: Pyodide's memory with the
-                                   calculator imported (optional: the worker falls back)
+                                   calculator imported, sparse and gzipped (optional: the
+                                   worker falls back to a normal start)
     assets/wheels/<hash>/          scoresheet-<version>-py3-none-any.whl (with its .pyc)
     assets/vendor/                 comlink, vega, vega-lite, vega-embed; licenses/
     assets/calculator/runtime.mjs  where the worker finds the above (relative addresses)

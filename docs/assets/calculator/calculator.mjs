@@ -1,0 +1,453 @@
+// One calculator on the page: owns the sheet being edited, the package being built
+// and the conversation with the Python runtime (debounced, cancellable, stale replies
+// dropped), and keeps the root's data-state and status line true to what is going on.
+
+import { getCalculator } from "./client.mjs";
+import { h } from "./dom.mjs";
+import { blankModel, copy, fromSheet, toSheetText } from "./model.mjs";
+import { renderEditor } from "./editor.mjs";
+import { History } from "./history.mjs";
+import { Store } from "./storage.mjs";
+import { shareUrl } from "./share.mjs";
+import { download, fileName } from "./files.mjs";
+import { renderToolbar } from "./toolbar.mjs";
+import { buildLayout } from "./layout.mjs";
+import { showMessage, showStatus } from "./status.mjs";
+import { importGenius, importJson, openSharedLink, problemLines } from "./intake.mjs";
+import { clearProblems, markProblems } from "./paths.mjs";
+import { renderBuilder, renderEfficiency, renderFrontierList, renderReference, renderScores, renderTrades } from "./analysis.mjs";
+import { MesoPanel } from "./meso.mjs";
+import { drawChart, parsePackageText } from "./chart.mjs";
+
+const DEBOUNCE_MS = 250;
+const PROPOSALS = 5;
+
+/** The sheet a page embeds in its root: JSON in a <template> (or a JSON <script>). */
+export function initialSheet(root) {
+  const holder = root.querySelector(".scoresheet-initial");
+  if (!holder) return null;
+  const text = holder instanceof HTMLTemplateElement ? holder.content.textContent : holder.textContent;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export class Calculator {
+  constructor(root, { readLink = false } = {}) {
+    this.root = root;
+    this.readLink = readLink;
+    this.calc = getCalculator();
+    this.runtime = { state: "loading", message: "Starting the calculator…", progress: null };
+    this.store = new Store(root.dataset.storageKey);
+    this.history = new History();
+    this.initial = initialSheet(root);
+    this.lastKey = null; // the field whose keystrokes the current undo step groups
+    this.choice = {}; // issue id -> option id: the package being built
+    this.pair = null; // [x, y] party names, when the user picked a pair (3+ parties)
+    this.pending = 0; // work in flight (requests, drawing)
+    this.timer = null; // debounce
+    this.token = 0; // the latest analysis; replies to older ones are dropped
+    this.chartToken = 0;
+    this.failure = null; // message of the last CalculatorError, until a call succeeds
+    this.cancelled = false;
+    this.note = ""; // outcome of the last analysis, for the status line
+    this.problems = null; // the sheet's problems from the last analysis
+    this.analysed = null; // {snapshot, result} of the last good analysis
+  }
+
+  mount() {
+    const saved = this.store.load();
+    this.model = saved ? saved.model : this.initial ? fromSheet(this.initial) : blankModel();
+    if (saved) this.choice = saved.choice;
+    this.meso = new MesoPanel(
+      (request) => this.generateMeso(request),
+      (options) => this.adoptOptions(options),
+    );
+    const toolbar = renderToolbar({
+      undo: () => this.undo(),
+      blank: () => this.replaceModel(blankModel(), "A blank sheet: name your issues, options and parties."),
+      reset: () => this.replaceModel(this.initial ? fromSheet(this.initial) : blankModel(), "Back to this page's sheet; undo brings yours back."),
+      exportJson: () => download(fileName(this.model.title), toSheetText(this.model, 2)),
+      importJson: (file) => importJson(this, file),
+      importGenius: (domain, profiles) => importGenius(this, domain, profiles),
+      share: () => shareUrl(toSheetText(this.model)),
+    });
+    this.undoButton = toolbar.undo;
+    this.parts = buildLayout(this.root, {
+      toolbar,
+      meso: this.meso,
+      onCancel: () => this.cancel(),
+      onRecalculate: () => this.schedule(0),
+    });
+    this.root.addEventListener("keydown", (event) => this.onKey(event));
+    this.renderAll();
+    this.unsubscribe = this.calc.onStatus((status) => {
+      this.runtime = status;
+      this.refreshStatus();
+    });
+    // Material's palette toggle: redraw the chart in the new colours.
+    this.paletteWatch = new MutationObserver(() => this.redrawChart());
+    this.paletteWatch.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    if (saved) this.say("Your saved work on this sheet is back.");
+    if (!(this.readLink && openSharedLink(this))) this.schedule(0);
+  }
+
+  destroy() {
+    this.unsubscribe?.();
+    this.paletteWatch?.disconnect();
+    clearTimeout(this.timer);
+    this.disposeChart?.();
+    this.token += 1;
+  }
+
+  // ---- Drawing the sheet and the package builder
+
+  renderAll() {
+    this.renderEditor();
+    this.renderBuilder();
+    this.undoButton.disabled = !this.history.canUndo;
+  }
+
+  renderEditor() {
+    // Redrawing replaces the inputs: put the focus and caret back where they were.
+    const editor = this.parts.editor;
+    const active = document.activeElement;
+    const key = editor.contains(active) ? active.dataset.key : null;
+    const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
+    renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
+    if (this.problems) this.showProblems(this.problems);
+    const again = key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+    if (!again) return;
+    again.focus();
+    if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);
+  }
+
+  renderBuilder() {
+    this.syncChoice();
+    renderBuilder(this.parts.builder, this.model, this.choice, (issueId, optionId) => {
+      this.choice[issueId] = optionId;
+      this.save();
+      this.schedule();
+    });
+    this.meso.setParties(this.model.parties.map((p) => p.name));
+    this.renderPair();
+  }
+
+  /** With more than two parties, the chart and the trades table show a pair the user picks. */
+  renderPair() {
+    const names = this.model.parties.map((p) => p.name);
+    if (names.length <= 2) {
+      this.pair = null;
+      this.parts.pair.replaceChildren();
+      return;
+    }
+    if (this.pair && !this.pair.every((n) => names.includes(n))) this.pair = null; // renamed or removed
+    const [x, y] = this.pair ?? names.slice(0, 2);
+    const pick = (label, current, index) =>
+      h(
+        "label",
+        {},
+        `${label} `,
+        h(
+          "select",
+          {
+            onchange: (event) => {
+              this.pair = index === 0 ? [event.target.value, y] : [x, event.target.value];
+              this.schedule();
+            },
+          },
+          names.map((name) => h("option", { value: name, text: name, selected: name === current })),
+        ),
+      );
+    this.parts.pair.replaceChildren(
+      pick("Across:", x, 0),
+      " ",
+      pick("Up:", y, 1),
+      h("span", { class: "ssc-hint", text: " (the chart and the trades table show these two parties)" }),
+    );
+  }
+
+  // ---- Edits, undo, saving
+
+  change(apply, { key = null, redraw = false } = {}) {
+    // Keystrokes in one field make one undo step; anything else is a step of its own.
+    if (key === null || key !== this.lastKey) this.history.push(this.model);
+    this.lastKey = key;
+    apply(this.model);
+    if (redraw) {
+      this.renderEditor();
+      this.renderBuilder();
+    }
+    this.undoButton.disabled = !this.history.canUndo;
+    this.save();
+    this.schedule();
+  }
+
+  undo() {
+    const previous = this.history.pop();
+    if (!previous) {
+      this.say("Nothing to undo.");
+      return;
+    }
+    this.model = previous;
+    this.lastKey = null;
+    this.renderAll();
+    this.save();
+    this.say("Undone: the last change is reverted.");
+    this.schedule();
+  }
+
+  replaceModel(model, note) {
+    this.history.push(this.model);
+    this.lastKey = null;
+    this.model = model;
+    this.choice = {};
+    this.problems = null;
+    this.renderAll();
+    this.save();
+    this.say(note);
+    this.schedule();
+  }
+
+  save() {
+    const warning = this.store.save(this.model, this.choice);
+    if (warning) this.say(warning, true);
+  }
+
+  onKey(event) {
+    // Inside a text field Ctrl+Z is the browser's own undo of the typing.
+    const typing = event.target.matches("input[type=text], input:not([type]), textarea");
+    const undoKey = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "z";
+    if (undoKey && !typing) {
+      event.preventDefault();
+      this.undo();
+    }
+  }
+
+  // ---- The package being built (ids, so that renaming keeps it)
+
+  syncChoice() {
+    const hadChoice = Object.keys(this.choice).length > 0;
+    const next = {};
+    for (const issue of this.model.issues) {
+      const chosen = issue.options.find((o) => o.id === this.choice[issue.id]);
+      if (chosen) next[issue.id] = chosen.id;
+      else if (hadChoice && issue.options.length) next[issue.id] = issue.options[0].id;
+    }
+    this.choice = next;
+  }
+
+  /** {issue name: option label}, or null to let the engine start from its midpoint package. */
+  choiceLabels(model) {
+    // No prototype: an issue may be called "__proto__", and must still be a key.
+    const labels = Object.create(null);
+    for (const issue of model.issues) {
+      const option = issue.options.find((o) => o.id === this.choice[issue.id]);
+      if (!option) return null;
+      labels[issue.name] = option.label;
+    }
+    return labels;
+  }
+
+  /** Make a package named in the results ({issue: label}) current, read against the
+   * sheet those results were computed for. */
+  adoptOptions(options, { quiet = false } = {}) {
+    const snapshot = this.analysed?.snapshot;
+    if (!snapshot) return;
+    for (const issue of snapshot.issues) {
+      const option = issue.options.find((o) => o.label === options[issue.name]);
+      if (option) this.choice[issue.id] = option.id;
+    }
+    this.renderBuilder();
+    this.save();
+    if (quiet) return;
+    this.say("That package is now the current package.");
+    this.schedule();
+    // A button in the results started this; those results are about to be redrawn.
+    // Keyboard users continue at the package they just chose.
+    if (this.parts.analysis.contains(document.activeElement) && !this.parts.chart.contains(document.activeElement)) {
+      this.parts.builder.querySelector("select")?.focus();
+    }
+  }
+
+  // ---- Talking to the runtime
+
+  schedule(delay = DEBOUNCE_MS) {
+    clearTimeout(this.timer);
+    this.cancelled = false;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.analyse();
+    }, delay);
+    this.refreshStatus();
+  }
+
+  /** Run `work` counted as busy: the root says "busy" from start to finish, with no
+   * moment of "ready" between a reply and the drawing of its results. */
+  async track(work) {
+    this.pending += 1;
+    this.refreshStatus();
+    try {
+      return await work();
+    } finally {
+      this.pending -= 1;
+      this.refreshStatus();
+    }
+  }
+
+  /** A service call; the reply, or null after a cancel or a failure (the status says which). */
+  async request(name, ...args) {
+    return this.track(async () => {
+      try {
+        const reply = await this.calc.call(name, ...args);
+        this.failure = null;
+        return reply;
+      } catch (error) {
+        if (error.name === "CancelledError") this.cancelled = true;
+        else this.failure = error.message || String(error);
+        return null;
+      }
+    });
+  }
+
+  cancel() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.token += 1; // whatever was running, its results are no longer wanted
+    this.cancelled = true;
+    this.calc.cancel();
+    this.say("Cancelled: the calculation was stopped. Your sheet is unchanged; the results shown may not match it until you press Recalculate.");
+    this.refreshStatus();
+  }
+
+  analyse() {
+    return this.track(() => this.analyseNow());
+  }
+
+  async analyseNow() {
+    const snapshot = copy(this.model);
+    const token = ++this.token;
+    const text = toSheetText(snapshot);
+    const reply = await this.request("analyse", text, this.choiceLabels(snapshot), PROPOSALS);
+    if (token !== this.token || !reply) return; // superseded, cancelled or failed
+    if (!reply.ok) {
+      this.showProblems(reply.problems);
+      this.parts.analysis.classList.add("ssc-stale");
+      this.root.dataset.sheet = "invalid";
+      const count = reply.problems.length;
+      this.note = `The sheet has ${count} problem${count === 1 ? "" : "s"}, marked at the fields; the results are for the last complete sheet.`;
+      return;
+    }
+    this.showProblems([]);
+    this.parts.analysis.classList.remove("ssc-stale");
+    this.root.dataset.sheet = "valid";
+    this.note = "Results are up to date.";
+    this.analysed = { snapshot, result: reply.result };
+    // No package chosen yet: start from the engine's issue-by-issue midpoint.
+    if (Object.keys(this.choice).length === 0) this.adoptOptions(reply.result.package.options, { quiet: true });
+    await this.showResult(reply.result, snapshot, text, token);
+  }
+
+  async showResult(result, snapshot, text, token) {
+    const parties = snapshot.parties.map((p) => p.name);
+    const adopt = (options) => this.adoptOptions(options);
+    renderScores(this.parts.scores, result.package);
+    renderReference(this.parts.reference, result.reference, parties, adopt);
+    renderFrontierList(this.parts.frontier, result.frontier, adopt);
+    renderEfficiency(this.parts.efficiency, result.efficiency, result.package.options, adopt);
+    this.meso.suggestTarget(result.package.parties[parties[0]].points);
+    let chart = result.chart;
+    let trades = result.trades;
+    if (this.pair) {
+      // analyse() charts the first two parties; another pair needs its own calls.
+      const [x, y] = this.pair;
+      const [chartReply, tradesReply] = await Promise.all([
+        this.request("chart", text, x, y, this.choiceLabels(snapshot)),
+        this.request("trades_between", text, x, y),
+      ]);
+      if (token !== this.token) return;
+      if (chartReply?.ok) chart = chartReply.result;
+      if (tradesReply?.ok) trades = tradesReply.result;
+    }
+    renderTrades(this.parts.trades, trades);
+    this.spec = chart;
+    await this.redrawChart();
+  }
+
+  redrawChart() {
+    // Drawing counts as busy: readers and tests wait for the chart too.
+    return this.spec ? this.track(() => this.drawNow()) : Promise.resolve();
+  }
+
+  async drawNow() {
+    const token = ++this.chartToken;
+    const element = this.parts.chart;
+    try {
+      const dispose = await drawChart(element, this.spec, (row) => this.pickRow(row));
+      if (token !== this.chartToken) return dispose();
+      this.disposeChart?.();
+      this.disposeChart = dispose;
+      element.dataset.efficientPoints = String(this.spec.data.values.filter((r) => r.kind === "efficient").length);
+    } catch (error) {
+      element.replaceChildren(h("p", { class: "ssc-bad", text: `The chart could not be drawn: ${error.message}` }));
+    }
+  }
+
+  /** A click on the chart: the row's package text, read against the analysed sheet. */
+  pickRow(row) {
+    const snapshot = this.analysed?.snapshot;
+    if (!snapshot) return;
+    const issues = snapshot.issues.map((i) => ({ name: i.name, options: i.options.map((o) => o.label) }));
+    const labels = parsePackageText(row.package, issues);
+    if (labels) this.adoptOptions(Object.fromEntries(issues.map((issue, i) => [issue.name, labels[i]])));
+  }
+
+  showProblems(problems) {
+    this.problems = problems.length ? problems : null;
+    clearProblems(this.parts.editor);
+    const unplaced = markProblems(this.parts.editor, problems);
+    this.parts.unplaced.replaceChildren(...problemLines(unplaced, 50).map((line) => h("li", { class: "ssc-problem", text: line })));
+  }
+
+  generateMeso({ party, target, offers, tolerance, seed }) {
+    if (!target) {
+      this.meso.showProblems([{ path: "target", message: "give the points the offers should be worth" }]);
+      return Promise.resolve();
+    }
+    return this.track(async () => {
+      const reply = await this.request("meso_offers", toSheetText(this.model), party, target, offers, tolerance, seed);
+      if (!reply) return;
+      if (reply.ok) {
+        this.meso.showResult(reply.result);
+        return;
+      }
+      this.meso.clearResult();
+      // Problems with the sheet itself go to the sheet's fields.
+      const rest = this.meso.showProblems(reply.problems);
+      if (rest.length) this.showProblems(rest);
+    });
+  }
+
+  // ---- What the root says
+
+  /** A message for the reader: an outcome, or with `problem` an error (keeps the work). */
+  say(lines, problem = false) {
+    showMessage(this.parts.message, lines, problem);
+  }
+
+  refreshStatus() {
+    if (!this.parts) return;
+    const busy = this.pending > 0 || this.timer !== null;
+    const state = showStatus(this.root, this.parts, this.runtime, {
+      busy,
+      failure: this.failure,
+      cancelled: this.cancelled,
+      note: this.note,
+    });
+    const { cancel, recalculate } = this.parts;
+    cancel.hidden = !(state === "busy" && this.pending > 0);
+    recalculate.hidden = busy || !(this.cancelled || this.failure);
+  }
+}

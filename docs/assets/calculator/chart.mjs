@@ -1,0 +1,132 @@
+// The frontier chart: the engine writes the Vega-Lite spec (the same one the build
+// renders to SVG), vega-embed draws it. The Vega scripts are large, so they are loaded
+// only when a calculator first draws a chart, from the site's own copy (never a CDN),
+// as classic scripts because vega-embed's UMD build reads the `vega` and `vegaLite`
+// globals.
+
+// app.mjs and this file live at <site>/assets/calculator/: the site root is two up.
+const SITE_ROOT = new URL("../..", import.meta.url);
+const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"];
+
+let loading = null;
+
+function loadScript(path) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL(path, SITE_ROOT).href;
+    script.async = false;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`the chart library ${path} did not load`));
+    document.head.append(script);
+  });
+}
+
+/** vegaEmbed, once its three scripts have run (once per page lifetime). */
+export function loadVega() {
+  if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
+  loading ??= (async () => {
+    for (const path of SCRIPTS) await loadScript(path);
+    return window.vegaEmbed;
+  })().catch((error) => {
+    loading = null; // a later chart may try again
+    throw error;
+  });
+  return loading;
+}
+
+/** Colours from Material's palette, so the chart reads in light and dark schemes. */
+function themeConfig(element) {
+  const style = getComputedStyle(element);
+  const variable = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  const text = variable("--md-default-fg-color", "#222");
+  const light = variable("--md-default-fg-color--light", "#666");
+  const lightest = variable("--md-default-fg-color--lightest", "#ddd");
+  const font = style.fontFamily;
+  return {
+    background: null,
+    font,
+    title: { color: text, font, fontWeight: "normal", fontSize: 13 },
+    axis: {
+      labelColor: light,
+      titleColor: text,
+      domainColor: light,
+      tickColor: light,
+      gridColor: lightest,
+      labelFont: font,
+      titleFont: font,
+    },
+    text: { color: text },
+  };
+}
+
+function isDark() {
+  return document.body.getAttribute("data-md-color-scheme") === "slate";
+}
+
+/**
+ * Draw `spec` into `element`; `onPick(row)` gets the data row of a clicked mark
+ * ({x, y, kind, label, package}). `height` (px) replaces the spec's, e.g. to fill a
+ * projector's screen. Returns a function that frees the view.
+ */
+export async function drawChart(element, spec, onPick, { height } = {}) {
+  const vegaEmbed = await loadVega();
+  // Fill the width available (phones, sidebars) instead of the spec's fixed 420 px.
+  const sized = { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" } };
+  if (height) sized.height = height;
+  const result = await vegaEmbed(element, sized, {
+    actions: false,
+    renderer: "svg",
+    config: themeConfig(element),
+    tooltip: { theme: isDark() ? "dark" : "light" },
+  });
+  result.view.addEventListener("click", (_event, item) => {
+    const row = item && item.datum;
+    if (row && typeof row.package === "string" && row.package) onPick(row);
+  });
+  return () => result.finalize();
+}
+
+/** Colours for a chart that leaves the page (slides, documents): dark on white,
+ * whatever the page's colour scheme. */
+const FILE_CONFIG = {
+  background: "#ffffff",
+  font: "Helvetica, Arial, sans-serif",
+  title: { color: "#222222", fontWeight: "normal", fontSize: 13 },
+  axis: { labelColor: "#555555", titleColor: "#222222", domainColor: "#555555", tickColor: "#555555", gridColor: "#e4e4e4" },
+  text: { color: "#222222" },
+};
+
+/** `spec` drawn off the page at its own size, as an SVG or PNG Blob (`format`). */
+export async function chartFile(spec, format, scale = 3) {
+  await loadVega();
+  const { vega, vegaLite } = window;
+  const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: FILE_CONFIG }).spec), { renderer: "none" });
+  try {
+    if (format === "svg") return new Blob([await view.toSVG()], { type: "image/svg+xml" });
+    const canvas = await view.toCanvas(scale);
+    return await new Promise((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser could not make the PNG"))), "image/png"),
+    );
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Parse a chart row's package text ("Issue: Option; Issue: Option") against `issues`
+ * ([{name, options: [label]}], in sheet order): the labels, or null. Labels may
+ * themselves contain "; " or ": ", so every split is tried against the known names. */
+export function parsePackageText(text, issues) {
+  const walk = (position, index) => {
+    if (index === issues.length) return position === text.length ? [] : null;
+    const prefix = `${index ? "; " : ""}${issues[index].name}: `;
+    if (!text.startsWith(prefix, position)) return null;
+    const start = position + prefix.length;
+    for (const label of issues[index].options) {
+      if (!text.startsWith(label, start)) continue;
+      const rest = walk(start + label.length, index + 1);
+      if (rest) return [label, ...rest];
+    }
+    return null;
+  };
+  return walk(0, 0);
+}

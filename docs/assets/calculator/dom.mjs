@@ -1,0 +1,72 @@
+// Building DOM nodes from data. Sheets come from files, links and other people, so every
+// string reaches the page as a text node or a property value: nothing here parses HTML.
+
+/**
+ * h("button", {type: "button", class: "x", onclick: fn}, "Label", child, ...)
+ * Attributes starting with "on" become listeners; `text`, `value`, `checked`,
+ * `disabled`, `selected`, `hidden` set properties; `dataset` an object of data-*;
+ * anything else goes through setAttribute (which never interprets markup).
+ */
+export function h(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on") && typeof value === "function") {
+      node.addEventListener(name.slice(2), value);
+    } else if (["text", "value", "checked", "disabled", "selected", "hidden", "multiple"].includes(name)) {
+      node[name === "text" ? "textContent" : name] = value;
+    } else if (name === "dataset") {
+      Object.assign(node.dataset, value);
+    } else {
+      node.setAttribute(name, value === true ? "" : String(value));
+    }
+  }
+  append(node, children);
+  return node;
+}
+
+/** Append children: nodes as they are, strings and numbers as text, arrays flattened. */
+export function append(node, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Replace all children of `node`. */
+export function fill(node, ...children) {
+  node.replaceChildren();
+  return append(node, children);
+}
+
+let counter = 0;
+/** A document-unique id, for label/aria-describedby wiring. */
+export function uid(prefix = "ssc") {
+  counter += 1;
+  return `${prefix}-${counter}`;
+}
+
+/** A labelled control: the label above it (`id` is the control's). */
+export function field(label, id, control) {
+  return h("span", { class: "ssc-field" }, h("label", { for: id, text: label }), control);
+}
+
+/** Format a number from the engine (int or float) for reading, not for storage. */
+export function num(value, places = 2) {
+  if (value === null || value === undefined) return "–";
+  if (Number.isInteger(value)) return String(value);
+  const text = value.toFixed(places).replace(/\.?0+$/, "");
+  return text === "-0" ? "0" : text;
+}
+
+/** A signed number: "+5", "-2", "0". */
+export function signed(value) {
+  const text = num(value);
+  return value > 0 ? `+${text}` : text;
+}
+
+/** A share in percent: 0.8125 -> "81%". */
+export function percent(value) {
+  return value === null || value === undefined ? "–" : `${Math.round(value * 100)}%`;
+}

@@ -1,0 +1,95 @@
+// The MESO generator: ask the engine for several packages worth the same to one party
+// but different across issues, and show them side by side with what each is worth to
+// every party. The form lives across redraws so what the user typed stays put.
+
+import { field, h, num, uid } from "./dom.mjs";
+import { clearProblems, markProblems } from "./paths.mjs";
+
+export class MesoPanel {
+  /** onGenerate({party, target, offers, tolerance, seed}); onAdopt(options). */
+  constructor(onGenerate, onAdopt) {
+    this.onAdopt = onAdopt;
+    this.seed = 0;
+    const ids = { party: uid(), target: uid(), offers: uid(), tolerance: uid() };
+    this.party = h("select", { id: ids.party, name: "party", "data-path": "party" });
+    this.target = h("input", { id: ids.target, name: "target", type: "text", inputmode: "decimal", size: 8, "data-path": "target", required: true });
+    this.offers = h("input", { id: ids.offers, name: "offers", type: "number", min: 1, max: 8, value: "3", "data-path": "offers" });
+    this.tolerance = h("input", { id: ids.tolerance, name: "tolerance", type: "text", inputmode: "decimal", size: 6, placeholder: "1% of range", "data-path": "tolerance" });
+    const ask = (seed) => {
+      this.seed = seed;
+      onGenerate({
+        party: this.party.value,
+        target: this.target.value.trim(),
+        offers: Number.parseInt(this.offers.value, 10) || 3,
+        tolerance: this.tolerance.value.trim() || null,
+        seed,
+      });
+    };
+    this.form = h(
+      "form",
+      { class: "ssc-meso-form", onsubmit: (event) => (event.preventDefault(), ask(0)) },
+      field("Offers from", ids.party, this.party),
+      field("Worth to them (points)", ids.target, this.target),
+      field("How many offers", ids.offers, this.offers),
+      field("Tolerance (±points)", ids.tolerance, this.tolerance),
+      h("button", { type: "submit", class: "ssc-primary" }, "Generate offers"),
+      h("button", { type: "button", onclick: () => ask(this.seed + 1) }, "Other offers"),
+    );
+    this.results = h("div", { class: "ssc-meso-results" });
+    this.element = h("div", {}, this.form, this.results);
+  }
+
+  /** Keep the party list in step with the sheet, keeping the user's choice. */
+  setParties(names) {
+    const current = this.party.value;
+    this.party.replaceChildren(...names.map((name) => h("option", { value: name, text: name, selected: name === current })));
+  }
+
+  /** Offer a sensible target the first time: the party's points in the current package. */
+  suggestTarget(points) {
+    if (!this.target.value) this.target.value = num(points);
+  }
+
+  showProblems(problems) {
+    clearProblems(this.form);
+    return markProblems(this.form, problems);
+  }
+
+  showResult(meso) {
+    clearProblems(this.form);
+    const issues = Object.keys(meso.offers[0]?.options ?? {});
+    const parties = Object.keys(meso.offers[0]?.parties ?? {});
+    const header = h("tr", {}, h("th", { scope: "col", text: "" }), meso.offers.map((_, i) => h("th", { scope: "col", text: `Offer ${i + 1}` })));
+    const rows = [
+      ...issues.map((issue) =>
+        h("tr", {}, h("th", { scope: "row", text: issue }), meso.offers.map((offer) => h("td", { text: offer.options[issue] }))),
+      ),
+      ...parties.map((party) =>
+        h(
+          "tr",
+          { class: "ssc-value-row", "data-party": party },
+          h("th", { scope: "row", text: `Worth to ${party}` }),
+          meso.offers.map((offer) => h("td", { class: "ssc-points", text: num(offer.parties[party].points) })),
+        ),
+      ),
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row", text: "" }),
+        meso.offers.map((offer, i) =>
+          h("td", {}, h("button", { type: "button", onclick: () => this.onAdopt(offer.options) }, `Make offer ${i + 1} current`)),
+        ),
+      ),
+    ];
+    this.results.replaceChildren(
+      h("p", {
+        text: `${meso.offers.length} offers worth ${num(meso.target)} ± ${num(meso.tolerance)} points to ${meso.party}, differing in at least ${meso.min_issues_apart} issues from each other (${meso.candidates} packages qualified). Which one the other side picks tells you what it values.`,
+      }),
+      h("div", { class: "ssc-scroll" }, h("table", { class: "ssc-table ssc-meso" }, h("thead", {}, header), h("tbody", {}, rows))),
+    );
+  }
+
+  clearResult() {
+    this.results.replaceChildren();
+  }
+}

@@ -1,0 +1,323 @@
+"""Browser load-speed benchmark: the calculator page beside a plain Pyodide page.
+
+Run: ``.venv/bin/python tests/benchmarks/bench_browser.py [--runs 5] [--site DIR]``
+(``make bench-browser`` does the same). Builds the site (or copies ``--site``), serves
+it on localhost with the cache headers the README's nginx configuration sends, and
+drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
+
+- Calculator page: ``calculator/``, timed from navigation until a calculator root says
+  ``data-state="ready"`` (until ``getCalculator().ready`` if the site has no UI yet).
+- Plain page: the same Pyodide loaded the documented way on the main thread,
+  ``loadPyodide()`` with its defaults (stock standard library, the lock file), then the
+  same wheel with ``pyodide.loadPackage(url)`` and ``import scoresheet.service``.
+- Cold: a fresh browser profile; warm: a second visit in the same profile.
+- Longest main-thread task while loading (PerformanceObserver ``longtask``: tasks of
+  50 ms or more), first contentful paint (the page's own content visible).
+- Frontier in the browser: ``chart`` and ``analyse`` through the worker for the
+  largest sheet of the engine benchmark (8^12 packages, two parties), beside CPython.
+
+Targets (issue 4): cold ready at most 0.45 x the plain page; warm under 1 s; longest
+main-thread task under 100 ms; content visible under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, ClassVar
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "tests" / "benchmarks"), str(ROOT / "tests" / "browser"), str(ROOT / "calculator")]
+
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from generated import generated_sheet  # noqa: E402
+
+from scoresheet import dumps_sheet, frontier  # noqa: E402
+
+LONG_LIVED = re.compile(r"/assets/(pyodide|wheels)/[^/]+/|\.[0-9a-f]{8}\.min\.(js|css)$")
+
+# Installed before any page script: records paints, long tasks and the moment a
+# calculator root (or the plain page's body) first says data-state="ready".
+PROBE = """
+(() => {
+  const bench = (window.__bench = { ready: null, fcp: null, tasks: [], pyodide: null });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.tasks.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (e.name === "first-contentful-paint") bench.fcp = e.startTime;
+    }).observe({ type: "paint", buffered: true });
+  } catch {}
+  const check = () => {
+    if (bench.ready === null &&
+        document.querySelector('.scoresheet-calculator[data-state="ready"], body[data-state="ready"]')) {
+      bench.ready = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["data-state"],
+  });
+  if (FALLBACK) {
+    // No calculator UI in this build: time the runtime itself, started as a UI would.
+    addEventListener("DOMContentLoaded", async () => {
+      const { getCalculator } = await import(new URL("assets/calculator/client.mjs", BASE));
+      await getCalculator().ready;
+      bench.ready = performance.now();
+    });
+  }
+})();
+"""
+
+PLAIN_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Plain Pyodide</title></head>
+<body><h1>Plain page</h1><p>Pyodide loaded the documented way, on the main thread.</p>
+<script type="module">
+  import runtime from "../assets/calculator/runtime.mjs";
+  const indexURL = new URL("../assets/calculator/" + runtime.indexURL, import.meta.url).href;
+  const { loadPyodide } = await import(indexURL + "pyodide.mjs");
+  const pyodide = await loadPyodide();
+  window.__bench.pyodide = performance.now();
+  await pyodide.loadPackage(new URL("../assets/calculator/" + runtime.wheel, import.meta.url).href);
+  pyodide.runPython("import scoresheet.service");
+  document.body.dataset.state = "ready";
+</script></body></html>
+"""
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Static files with the README's MIME types and cache headers."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
+
+    def end_headers(self) -> None:
+        long_lived = LONG_LIVED.search(self.path.split("?")[0])
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if long_lived else "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def build_site(target: Path, source: Path | None) -> None:
+    if source is not None:
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        return
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"site build failed:\n{done.stderr}")
+
+
+def visit(page: Any, url: str, timeout_ms: float = 90_000) -> dict[str, Any]:
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("window.__bench && window.__bench.ready !== null", timeout=timeout_ms)
+    found: dict[str, Any] = page.evaluate("window.__bench")
+    ready = found["ready"]
+    found["longest"] = max((d for start, d in found["tasks"] if start < ready), default=0.0)
+    timings = page.evaluate("globalThis[Symbol.for('scoresheet.calculator')]?.timings ?? null")
+    if timings:
+        found["created"], found["worker ready"] = timings["created"], timings["ready"]
+        found["steps"] = timings["worker"]
+        # Long tasks that overlap the worker's loading: the runtime's share of main-thread work.
+        found["longest loading"] = max(
+            (d for start, d in found["tasks"] if start < timings["ready"] and start + d > timings["created"]),
+            default=0.0,
+        )
+    return found
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def fmt(ms: float) -> str:
+    return f"{ms / 1000:6.2f} s"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5, help="cold+warm visits per page (default 5)")
+    parser.add_argument("--site", type=Path, help="a built site to copy instead of building one")
+    parser.add_argument("--no-frontier", action="store_true", help="skip the 8^12 frontier timing")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="bench-browser-") as scratch:
+        site = Path(scratch) / "site"
+        build_site(site, args.site)
+        (site / "bench-plain").mkdir()
+        (site / "bench-plain" / "index.html").write_text(PLAIN_PAGE, encoding="utf-8")
+        has_ui = (site / "assets" / "calculator" / "app.mjs").is_file()
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        probe = PROBE.replace("FALLBACK", "false" if has_ui else "true").replace("BASE", repr(base))
+        pages = {"calculator": base + "calculator/", "plain": base + "bench-plain/"}
+
+        results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            print(f"Browser load benchmark: Chromium {browser.version}, {args.runs} runs, "
+                  f"{'calculator UI' if has_ui else 'no UI yet: client.mjs ready promise'}, "
+                  f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
+            for run in range(args.runs):
+                order = list(pages) if run % 2 == 0 else list(reversed(pages))
+                for name in order:
+                    context = browser.new_context()
+                    context.add_init_script(probe)
+                    page = context.new_page()
+                    results[name]["cold"].append(visit(page, pages[name]))
+                    results[name]["warm"].append(visit(page, pages[name]))
+                    context.close()
+
+            frontier_figures = None
+            if not args.no_frontier:
+                frontier_figures = measure_frontier(browser, probe, pages["calculator"])
+            browser.close()
+        server.shutdown()
+
+    report(results, frontier_figures)
+
+
+def measure_frontier(browser: Any, probe: str, url: str) -> dict[str, Any]:
+    sheet = generated_sheet(8, 12, 2)
+    start = time.perf_counter()
+    front = frontier(sheet)
+    cpython = time.perf_counter() - start
+    context = browser.new_context()
+    context.add_init_script(probe)
+    page = context.new_page()
+    visit(page, url)
+    figures: dict[str, Any] = page.evaluate(
+        """async (sheet) => {
+          const { getCalculator } = await import(new URL("/assets/calculator/client.mjs", location.href));
+          const calc = getCalculator();
+          await calc.ready;
+          while (calc.state !== "ready") await new Promise((r) => setTimeout(r, 20));
+          const time = async (...args) => {
+            const t0 = performance.now();
+            try {
+              const reply = await calc.call(...args);
+              const ms = performance.now() - t0;
+              return reply.ok ? [ms, reply] : [ms, reply, reply.problems.map((p) => p.message).join("; ")];
+            } catch (error) {
+              return [performance.now() - t0, null, `${error.name}: ${error.message}`];
+            }
+          };
+          const figures = { errors: {} };
+          for (const [name, args] of [["validate", []], ["chart", ["party 1", "party 2"]], ["analyse", []]]) {
+            const [ms, reply, error] = await time(name, sheet, ...args);
+            figures[name] = ms;
+            if (error) figures.errors[name] = error;
+            if (name === "analyse" && reply) figures.points = reply.result.frontier.points.length;
+          }
+          return figures;
+        }""",
+        dumps_sheet(sheet),
+    )
+    context.close()
+    figures.update(cpython=cpython * 1000, cpython_points=len(front.points), packages=sheet.package_count)
+    return figures
+
+
+def report(results: dict[str, dict[str, list[Any]]], frontier_figures: dict[str, Any] | None) -> None:
+    def column(name: str, kind: str, key: str) -> list[float]:
+        return [r[key] for r in results[name][kind] if r.get(key) is not None]
+
+    print(f"\n{'median (min-max)':<34} {'calculator':>24} {'plain page':>24}")
+    rows = [
+        ("cold: navigation to ready", "cold", "ready"),
+        ("warm: second visit to ready", "warm", "ready"),
+        ("cold: worker created", "cold", "created"),
+        ("cold: worker ready", "cold", "worker ready"),
+        ("warm: worker ready", "warm", "worker ready"),
+        ("cold: first contentful paint", "cold", "fcp"),
+        ("cold: longest main-thread task", "cold", "longest"),
+        ("warm: longest main-thread task", "warm", "longest"),
+        ("cold: longest, worker loading", "cold", "longest loading"),
+        ("warm: longest, worker loading", "warm", "longest loading"),
+    ]
+    for label, kind, key in rows:
+        cells = []
+        for name in ("calculator", "plain"):
+            values = column(name, kind, key)
+            cells.append(f"{median(values):7.0f} ms ({min(values):.0f}-{max(values):.0f})" if values else "-")
+        print(f"{label:<34} {cells[0]:>24} {cells[1]:>24}")
+    plain_pyodide = median(column("plain", "cold", "pyodide"))
+    print(f"{'plain: loadPyodide() alone, cold':<34} {'':>24} {plain_pyodide:7.0f} ms")
+
+    cold = median(column("calculator", "cold", "ready"))
+    plain = median(column("plain", "cold", "ready"))
+    warm = median(column("calculator", "warm", "ready"))
+    longest = max(column("calculator", "cold", "longest") + column("calculator", "warm", "longest"))
+    longest_loading = max(
+        column("calculator", "cold", "longest loading") + column("calculator", "warm", "longest loading"),
+        default=0,
+    )
+    fcp = median(column("calculator", "cold", "fcp"))
+    print("\nTargets")
+    print(f"  cold ready / plain page   {cold / plain:5.2f} x   (target <= 0.45; vs loadPyodide() alone: "
+          f"{cold / plain_pyodide:.2f} x)")  # fmt: skip
+    print(f"  warm ready                {fmt(warm)}   (target < 1 s)")
+    print(f"  longest main-thread task  {longest:5.0f} ms  (target < 100 ms; 0 = no task of 50 ms or more;"
+          f" {longest_loading:.0f} ms while the worker loads)")  # fmt: skip
+    print(f"  content visible (FCP)     {fmt(fcp)}   (target < 0.5 s)")
+
+    for kind in ("cold", "warm"):
+        runs = [r for r in results["calculator"][kind] if r.get("steps")]
+        if not runs:
+            continue
+        print(f"\nWhere the {kind} load goes (medians; worker steps on the worker's clock)")
+        created = median([r["created"] for r in runs])
+        worker_ready = median([r["worker ready"] for r in runs])
+        ready = median([r["ready"] for r in runs])
+        print(f"  navigation -> worker created      {created:6.0f} ms   (page, styles, scripts, UI modules)")
+        steps = {s: median([r["steps"][s] for r in runs if s in r["steps"]]) for s in runs[0]["steps"]}
+        for step, at in sorted(steps.items(), key=lambda item: item[1]):
+            print(f"    worker: {step:<24} at {at:6.0f} ms")
+        print(f"  worker created -> ready           {worker_ready - created:6.0f} ms   (the runtime)")
+        ui = ready - worker_ready
+        print(f"  worker ready -> data-state ready  {ui:6.0f} ms   (the UI's first analysis and render)")
+
+    if frontier_figures:
+        f = frontier_figures
+        print(f"\nFrontier in the browser, 8^12 = {f['packages']:,} packages, 2 parties "
+              f"({f.get('points', '?')} efficient points; CPython found {f['cpython_points']})")  # fmt: skip
+        for name, what in (("validate", "parse the sheet"), ("chart", "frontier + chart"),
+                           ("analyse", "everything at once")):  # fmt: skip
+            failed = f["errors"].get(name)
+            print(
+                f"  {name:<8} ({what + ')':<20} {f[name]:8.0f} ms"
+                + (f"   FAILED: {failed}" if failed else "")
+            )
+        print(f"  CPython frontier() natively     {f['cpython']:8.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

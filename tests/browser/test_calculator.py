@@ -1,0 +1,564 @@
+"""The calculator's UI in real Chromium: editing, analysis, files, links, saving.
+
+Every number the page shows is checked against the Python engine itself (the same
+`scoresheet` package the page runs in Pyodide). The sheet on the page is read the way a
+user gets it out: through "Export JSON". The `page` fixture fails a test on any request
+to another host and on any console error.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scoresheet import efficiency, frontier, import_genius_files, loads_sheet, score, sheet_to_dict
+from scoresheet.meso import default_tolerance
+from scoresheet.model import Sheet
+
+pytestmark = pytest.mark.browser
+
+GENIUS = Path(__file__).resolve().parents[3] / "shared" / "data" / "genius"
+CALC = ".scoresheet-calculator"
+TEACHING_NOTE = "cases/job-offer/teaching-note/"
+LOAD_TIMEOUT = 90_000  # a cold Pyodide start on a slow CI machine
+
+
+def wait_ready(page: Any, timeout: int = LOAD_TIMEOUT) -> None:
+    """Wait until the calculator has finished everything it started (state 'ready')."""
+    page.wait_for_selector(f'{CALC}[data-state="ready"]', timeout=timeout)
+
+
+def open_calculator(page: Any, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+
+
+def exported(page: Any) -> str:
+    with page.expect_download() as download:
+        page.click(f"{CALC} .ssc-export")
+    return Path(download.value.path()).read_text(encoding="utf-8")
+
+
+def sheet_on_page(page: Any) -> Sheet:
+    return loads_sheet(exported(page))
+
+
+def current_choice(page: Any) -> dict[str, str]:
+    """The package being built: {issue: option} from the builder's selects."""
+    pairs = page.eval_on_selector_all(
+        f"{CALC} .ssc-builder label",
+        """labels => labels.map(l => [
+            l.querySelector('span').textContent,
+            l.querySelector('select').selectedOptions[0].textContent,
+        ])""",
+    )
+    return dict(pairs)
+
+
+def choose(page: Any, choice: dict[str, str]) -> None:
+    for issue, option in choice.items():
+        label = page.locator(f"{CALC} .ssc-builder label", has=page.get_by_text(issue, exact=True))
+        label.locator("select").select_option(label=option)
+    wait_ready(page)
+
+
+def shown_points(page: Any) -> dict[str, str]:
+    # Pairs, not an object: a party may be called "__proto__".
+    pairs = page.eval_on_selector_all(
+        f"{CALC} .ssc-scores tbody tr",
+        "rows => rows.map(r => [r.dataset.party, r.querySelector('.ssc-points').textContent])",
+    )
+    return dict(pairs)
+
+
+def display(value: Any) -> str:
+    """A Fraction as the page shows numbers (dom.mjs `num`)."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def test_teaching_note_edit_updates_scores_and_frontier(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    before = sheet_on_page(page)
+    party, issue = before.party_names[0], before.issues[0]
+    option = issue.options[1]
+    field = page.get_by_label(f"{party}: points for {issue.name}: {option}", exact=True)
+    field.fill("80")
+    wait_ready(page)
+
+    after = sheet_on_page(page)
+    assert after.parties[0].points[0][1] == 80
+    choice = current_choice(page)
+    scored = score(after, after.package(choice))
+    assert shown_points(page) == {p.party: display(p.points) for p in scored.parties}
+
+    # The frontier list and the chart both show the new sheet's frontier.
+    front = frontier(after)
+    rows = page.eval_on_selector_all(
+        f"{CALC} .ssc-frontier tbody tr",
+        "rows => rows.map(r => [...r.cells].slice(0, -1).map(c => c.textContent))",
+    )
+    expected = [[display(s) for s in point.scores] for point in front.points]
+    assert sorted(rows) == sorted(expected)
+    assert page.get_attribute(f"{CALC} .ssc-chart", "data-efficient-points") == str(len(front.points))
+    labels = page.eval_on_selector_all(
+        f"{CALC} .ssc-chart g.layer_1_layer_1_marks path",
+        "paths => paths.map(p => p.getAttribute('aria-label'))",
+    )
+    assert len(labels) == len(front.points)
+    moved = [p for p in front.points if p.packages[0][0] == 1]  # packages using the edited option
+    assert any(f"{party}: {display(moved[0].scores[0])};" in label for label in labels)
+
+
+def inefficient_package(sheet: Sheet) -> tuple[int, ...]:
+    for package in itertools.product(*(range(len(i.options)) for i in sheet.issues)):
+        report = efficiency(sheet, package, max_proposals=5)
+        if not report.efficient and len(report.proposals) >= 2:
+            return package
+    raise AssertionError("the case has no inefficient package")
+
+
+def test_inefficient_package_gets_proposals_that_dominate_it(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    sheet = sheet_on_page(page)
+    package = inefficient_package(sheet)
+    choose(page, sheet.labels(package))
+    assert current_choice(page) == sheet.labels(package)
+    assert "not efficient" in page.inner_text(f"{CALC} .ssc-efficiency")
+
+    here = sheet.values(package)
+    proposals = [
+        json.loads(p)
+        for p in page.eval_on_selector_all(f"{CALC} .ssc-proposal", "ps => ps.map(p => p.dataset.package)")
+    ]
+    assert proposals
+    for options in proposals:
+        there = sheet.values(sheet.package(options))
+        assert all(t >= h for t, h in zip(there, here)) and any(t > h for t, h in zip(there, here)), options
+
+    page.click(f"{CALC} .ssc-proposal >> nth=0 >> button")
+    wait_ready(page)
+    assert current_choice(page) == proposals[0]
+
+
+def test_meso_offers_are_each_worth_the_target(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    sheet = sheet_on_page(page)
+    party = sheet.party_names[1]
+    target = 60
+    form = page.locator(f"{CALC} .ssc-meso-form")
+    form.get_by_label("Offers from").select_option(party)
+    form.get_by_label("Worth to them (points)").fill(str(target))
+    form.get_by_label("How many offers").fill("3")
+    form.get_by_role("button", name="Generate offers").click()
+    wait_ready(page)
+
+    table = page.locator(f"{CALC} table.ssc-meso")
+    offers = table.evaluate(
+        """t => {
+            const n = t.tHead.rows[0].cells.length - 1;
+            const offers = Array.from({length: n}, () => ({}));
+            for (const row of t.tBodies[0].rows) {
+                if (row.classList.contains('ssc-value-row') || !row.cells[0].textContent) continue;
+                const issue = row.cells[0].textContent;
+                for (let i = 0; i < n; i++) offers[i][issue] = row.cells[i + 1].textContent;
+            }
+            return offers;
+        }"""
+    )
+    assert len(offers) == 3
+    assert len({json.dumps(o, sort_keys=True) for o in offers}) == 3
+    tolerance = default_tolerance(sheet, party)
+    index = sheet.party_names.index(party)
+    shown = table.locator(f'tr[data-party="{party}"] td').all_inner_texts()
+    for offer, text in zip(offers, shown):
+        value = sheet.values(sheet.package(offer))[index]
+        assert abs(value - target) <= tolerance, (offer, value)
+        assert text == display(value)
+
+
+def test_genius_import(page: Any, site_url: str) -> None:
+    folder = GENIUS / "02_laptop_anac2011"
+    domain = folder / "laptop_domain.xml"
+    profiles = [folder / "laptop_buyer_utility.xml", folder / "laptop_seller_utility.xml"]
+    open_calculator(page, site_url + "calculator/")
+    page.click(f"{CALC} .ssc-genius summary")
+    page.set_input_files(f"{CALC} .ssc-genius-domain", domain)
+    page.set_input_files(f"{CALC} .ssc-genius-profiles", profiles)
+    page.click(f"{CALC} .ssc-genius-import")
+    wait_ready(page)
+    assert "Imported the GENIUS domain laptop_domain.xml" in page.inner_text(f"{CALC} .ssc-message")
+    expected = import_genius_files(domain, profiles)
+    assert sheet_to_dict(sheet_on_page(page)) == sheet_to_dict(expected)
+    assert page.get_attribute(CALC, "data-sheet") == "valid"
+    names = page.eval_on_selector_all(f"{CALC} .ssc-issue > .ssc-row input", "xs => xs.map(x => x.value)")
+    assert names == list(expected.issue_names)
+
+
+def test_genius_import_of_a_larger_domain_and_a_broken_profile(page: Any, site_url: str) -> None:
+    folder = GENIUS / "06_thompson_employment"
+    domain = folder / "thompson_employment.xml"
+    profiles = [folder / "thompson_employee_utilityspace.xml", folder / "thompson_employer_utilityspace.xml"]
+    open_calculator(page, site_url + "calculator/")
+    page.click(f"{CALC} .ssc-genius summary")
+    page.set_input_files(f"{CALC} .ssc-genius-domain", domain)
+    page.set_input_files(
+        f"{CALC} .ssc-genius-profiles",
+        [
+            {"name": profiles[0].name, "mimeType": "text/xml", "buffer": profiles[0].read_bytes()},
+            {"name": "broken.xml", "mimeType": "text/xml", "buffer": b"<utility_space><objective>"},
+        ],
+    )
+    page.click(f"{CALC} .ssc-genius-import")
+    wait_ready(page)
+    message = page.inner_text(f"{CALC} .ssc-message")
+    assert "not loaded" in message and "broken.xml" in message and "not well-formed XML" in message
+    assert sheet_on_page(page).title.startswith("Example")
+
+    page.set_input_files(f"{CALC} .ssc-genius-profiles", profiles)
+    page.click(f"{CALC} .ssc-genius-import")
+    wait_ready(page)
+    assert sheet_to_dict(sheet_on_page(page)) == sheet_to_dict(import_genius_files(domain, profiles))
+    front = frontier(import_genius_files(domain, profiles))
+    assert f"{len(front.points)} efficient points" in page.text_content(f"{CALC} .ssc-frontier-list")
+
+
+def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> None:
+    open_calculator(page, site_url + "calculator/")
+    title = '<img src=x onerror="window.pwned=1"> Ünïcode & "quotes" 🚀'
+    page.get_by_label("Sheet title").fill(title)
+    page.get_by_label("Client: weight of Fee").fill("1/3")
+    hostile = '<img src=x onerror="window.pwned=2">'
+    page.get_by_label("Party 1 name").fill(hostile)  # shown in labels, tables, chart, tooltip
+    wait_ready(page)
+    original = exported(page)
+    page.click(f"{CALC} .ssc-share-button")
+    link = page.input_value(f"{CALC} .ssc-share-url")
+    assert link.startswith(site_url + "calculator/#sheet=")
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", link.split("#sheet=", 1)[1])
+
+    # A fresh browser profile: nothing saved, the sheet can only come from the link.
+    other = page.context.browser.new_context()
+    try:
+        second = other.new_page()
+        second.on("request", lambda request: page_record.requests.append(request.url))
+        second.on("console", lambda msg: msg.type == "error" and page_record.console_errors.append(msg.text))
+        second.on("pageerror", lambda error: page_record.page_errors.append(str(error)))
+        open_calculator(second, link)
+        assert exported(second) == original
+        assert second.get_by_label("Sheet title").input_value() == title
+        second.locator(f"{CALC} .ssc-chart g.layer_1_layer_1_marks path").first.hover()
+        tooltip = second.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible")
+        assert hostile in tooltip.inner_text()
+        assert hostile in second.inner_text(f"{CALC} .ssc-scores")
+        assert second.locator(f"{CALC} img, #vg-tooltip-element img").count() == 0
+        assert second.evaluate("window.pwned") is None
+        assert "#" not in second.url  # read once: a reload shows the saved work
+        assert "shared sheet is loaded" in second.inner_text(f"{CALC} .ssc-message")
+    finally:
+        other.close()
+
+
+def test_damaged_share_link_keeps_the_sheet(page: Any, site_url: str) -> None:
+    bad_json = "eyJ2ZXJzaW9uIjogMX0"  # base64url of {"version": 1}: valid JSON, not a sheet
+    open_calculator(page, site_url + f"calculator/#sheet={bad_json}")
+    message = page.inner_text(f"{CALC} .ssc-message")
+    assert "was not loaded" in message and "issues: missing" in message
+    assert sheet_on_page(page).title.startswith("Example")
+
+
+def test_malformed_json_upload_shows_the_error_and_keeps_the_sheet(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    page.get_by_label("Sheet title").fill("My own notes")
+    wait_ready(page)
+    before = exported(page)
+    page.set_input_files(
+        f"{CALC} .ssc-import-json",
+        {"name": "broken.json", "mimeType": "application/json", "buffer": b'{"version": 1, "issues": {'},
+    )
+    wait_ready(page)
+    message = page.inner_text(f"{CALC} .ssc-message")
+    assert "broken.json was not loaded" in message and "not valid JSON" in message
+    assert exported(page) == before
+
+    wrong = {
+        "version": 1,
+        "issues": {"A": ["x", "y"]},
+        "parties": {"P": {"points": {"A": {"x": 1, "y": "lots"}}}},
+    }
+    page.set_input_files(
+        f"{CALC} .ssc-import-json",
+        {"name": "wrong.json", "mimeType": "application/json", "buffer": json.dumps(wrong).encode()},
+    )
+    wait_ready(page)
+    message = page.inner_text(f"{CALC} .ssc-message")
+    assert (
+        "wrong.json was not loaded" in message
+        and "parties.P.points.A.y: must be a number, not 'lots'" in message
+    )
+    assert exported(page) == before
+
+    good = sheet_to_dict(loads_sheet(before)) | {"title": "Imported"}
+    page.set_input_files(
+        f"{CALC} .ssc-import-json",
+        {"name": "good.json", "mimeType": "application/json", "buffer": json.dumps(good).encode()},
+    )
+    wait_ready(page)
+    assert sheet_on_page(page).title == "Imported"
+
+
+def test_invalid_entries_are_marked_at_their_field(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    sheet = sheet_on_page(page)
+    party, issue = sheet.party_names[1], sheet.issues[2]
+    field = page.get_by_label(f"{party}: points for {issue.name}: {issue.options[0]}", exact=True)
+    field.fill("lots")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "invalid"
+    assert field.get_attribute("aria-invalid") == "true"
+    described = page.locator("#" + field.get_attribute("aria-describedby"))
+    assert described.inner_text() == "must be a number, not 'lots'"
+
+    # Two issues with one name: both name fields say so.
+    names = page.locator(f"{CALC} .ssc-issue > .ssc-row input")
+    names.nth(1).fill(sheet.issues[0].name)
+    wait_ready(page)
+    for index in (0, 1):
+        assert names.nth(index).get_attribute("aria-invalid") == "true"
+    assert "appears more than once" in page.inner_text(f"{CALC} .ssc-editor")
+
+    names.nth(1).fill(sheet.issues[1].name)
+    field.fill("7")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "valid"
+    assert page.locator(f"{CALC} [aria-invalid]").count() == 0
+
+    # A problem with no field of its own shows on the section it is about.
+    page.get_by_role("button", name=f"Remove party {sheet.party_names[1]}").click()
+    wait_ready(page)
+    parties = page.locator(f'{CALC} fieldset[data-path="parties"]')
+    assert "a sheet needs 2 to 6 parties, not 1" in parties.inner_text()
+    page.click(f"{CALC} .ssc-undo")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "valid"
+
+
+def test_reload_restores_the_work(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    page.get_by_label("Sheet title").fill("Saved as I type")
+    page.click(f"{CALC} button:has-text('Add an issue')")
+    wait_ready(page)
+    sheet = sheet_on_page(page)
+    choose(page, {sheet.issues[0].name: sheet.issues[0].options[1]})
+    before, choice = exported(page), current_choice(page)
+    page.reload()
+    wait_ready(page)
+    assert exported(page) == before
+    assert current_choice(page) == choice
+    assert "saved work" in page.inner_text(f"{CALC} .ssc-message")
+
+
+def test_undo(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    original = exported(page)
+    sheet = loads_sheet(original)
+    field = page.get_by_label(
+        f"{sheet.party_names[0]}: points for {sheet.issues[0].name}: {sheet.issues[0].options[0]}"
+    )
+    field.press_sequentially("123")  # three keystrokes, one undo step
+    wait_ready(page)
+    page.click(f"{CALC} .ssc-undo")
+    wait_ready(page)
+    assert exported(page) == original
+
+    page.click(f"{CALC} button:has-text('Add an issue')")
+    wait_ready(page)
+    assert len(sheet_on_page(page).issues) == len(sheet.issues) + 1
+    page.focus(f"{CALC} .ssc-export")
+    page.keyboard.press("Control+z")  # outside a text field: undoes the sheet edit
+    wait_ready(page)
+    assert exported(page) == original
+    assert page.is_disabled(f"{CALC} .ssc-undo")
+
+
+def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + "cases/job-offer/candidate/")
+    sheet = sheet_on_page(page)
+    assert sheet.party_names[1] == "Other side (your estimate)"
+    assert all(v == 0 for row in sheet.parties[1].points for v in row)
+    first, second = sheet.issues[0].name, sheet.issues[1].name
+
+    page.get_by_role("button", name=f"Move issue {second} up").click()
+    page.get_by_role("button", name=f"Add an option to {first}").click()
+    page.get_by_label(f"{first}: option {len(sheet.issues[0].options) + 1}", exact=True).fill("Remote")
+    page.get_by_role("button", name="Add a party").click()
+    page.get_by_label("Party 3 name").fill("Partner")
+    page.get_by_label("Partner: how points are entered").select_option("weights")
+    page.get_by_label(f"Partner: weight of {first}").fill("10")
+    page.get_by_label(f"Partner: rating for {first}: Remote").fill("1")
+    wait_ready(page)
+    edited = sheet_on_page(page)
+    assert edited.issue_names[:2] == (second, first)
+    assert edited.issues[1].options[-1] == "Remote"
+    assert edited.party_names[2] == "Partner"
+    assert edited.parties[2].weights is not None and edited.parties[2].points[1][-1] == 10
+    # Three parties: the chart and the trades table show a pair the reader picks.
+    page.locator(f"{CALC} .ssc-pair select").nth(1).select_option("Partner")
+    wait_ready(page)
+    assert "Issues between" in page.inner_text(f"{CALC} .ssc-trades-box")
+    assert "Partner" in page.inner_text(f"{CALC} .ssc-trades-box")
+
+    page.get_by_role("button", name="Remove party Partner").click()
+    page.get_by_role("button", name=f"Remove issue {second}").click()
+    wait_ready(page)
+    final = sheet_on_page(page)
+    assert final.party_names == sheet.party_names and final.issue_names[0] == first
+
+
+def test_chart_hover_and_click(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    sheet = sheet_on_page(page)
+    points = page.locator(f"{CALC} .ssc-chart g.layer_1_layer_1_marks path")
+    target = points.nth(0)
+    label = target.get_attribute("aria-label")
+    text = label.split("Package: ", 1)[1]
+    target.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert f"Package {text}" in " ".join(tooltip.inner_text().split())
+    target.click()
+    wait_ready(page)
+    expected = dict(part.split(": ", 1) for part in text.split("; "))
+    assert current_choice(page) == expected
+    scored = score(sheet, sheet.package(expected))
+    assert shown_points(page) == {p.party: display(p.points) for p in scored.parties}
+
+
+def test_instant_navigation_mounts_the_calculator(page: Any, site_url: str, built_site: Path) -> None:
+    # Material navigates instantly only to pages listed in sitemap.xml under the page's
+    # own host; this site is built without a site_url, so give it that sitemap here.
+    pages = sorted(p.parent.relative_to(built_site).as_posix() for p in built_site.rglob("index.html"))
+    urls = "".join(f"<url><loc>{site_url}{'' if p == '.' else p + '/'}</loc></url>" for p in pages)
+    sitemap = (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    )
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+
+    page.goto(site_url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("window.stillTheSamePage = true")
+    page.click(".md-tabs a[href$='calculator/']")
+    wait_ready(page)
+    assert page.evaluate("window.stillTheSamePage") is True  # no reload happened
+    assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
+
+    # On to a case's teaching note through the site's own links, and back, still
+    # without a reload: each page's root is mounted once, with the sheet of its page.
+    page.click(".md-tabs a[href$='cases/']")
+    page.wait_for_url("**/cases/")
+    page.click("article a[href$='job-offer/']")
+    page.wait_for_url("**/job-offer/")
+    page.click("article a[href$='teaching-note/']")
+    page.wait_for_url("**/teaching-note/")
+    wait_ready(page)
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
+    assert sheet_on_page(page).title == "The Ashgrove Analytics Offer"
+    page.click(".md-tabs a[href$='calculator/']")
+    page.wait_for_url("**/calculator/")
+    wait_ready(page)
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
+    assert sheet_on_page(page).title.startswith("Example")
+
+
+def heavy_sheet() -> dict[str, Any]:
+    """Six parties and 4^8 packages: a frontier that takes many seconds to compute."""
+    import random
+
+    rng = random.Random(1)
+    issues = {f"Issue {i}": [f"Option {i}.{j}" for j in range(4)] for i in range(8)}
+    parties = {
+        f"Party {p}": {"points": {k: {o: rng.randint(0, 100) for o in v} for k, v in issues.items()}}
+        for p in range(6)
+    }
+    return {"version": 1, "title": "Heavy", "issues": issues, "parties": parties}
+
+
+def test_cancel_a_long_computation(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + "calculator/")
+    page.set_input_files(
+        f"{CALC} .ssc-import-json",
+        {"name": "heavy.json", "mimeType": "application/json", "buffer": json.dumps(heavy_sheet()).encode()},
+    )
+    page.wait_for_selector(f"{CALC} .ssc-cancel:visible", timeout=LOAD_TIMEOUT)
+    page.wait_for_timeout(500)
+    assert page.get_attribute(CALC, "data-state") == "busy"
+    page.click(f"{CALC} .ssc-cancel")
+    assert "Cancelled" in page.inner_text(f"{CALC} .ssc-message")
+    wait_ready(page)
+    assert "Cancelled" in page.inner_text(f"{CALC} .ssc-status")
+    assert page.is_visible(f"{CALC} .ssc-recalc")
+    assert sheet_on_page(page).title == "Heavy"  # the sheet itself is kept
+
+
+def test_every_control_is_labelled_and_works_from_the_keyboard(page: Any, site_url: str) -> None:
+    open_calculator(page, site_url + TEACHING_NOTE)
+    page.click(f"{CALC} .ssc-genius summary")
+    unnamed = page.eval_on_selector_all(
+        f"{CALC} input, {CALC} select, {CALC} button",
+        """controls => controls.filter(c => {
+            const labels = [...(c.labels || [])].map(l => l.textContent).join('');
+            const text = c.tagName === 'BUTTON' ? c.textContent : '';
+            const name = c.getAttribute('aria-label') || labels || text;
+            return !name.trim() || c.tabIndex < 0;
+        }).map(c => c.outerHTML)""",
+    )
+    assert unnamed == []
+
+    sheet = sheet_on_page(page)
+    first = page.locator(f"{CALC} .ssc-builder select").first
+    before = first.input_value()
+    first.focus()
+    page.keyboard.press("ArrowDown" if first.evaluate("s => s.selectedIndex") == 0 else "ArrowUp")
+    wait_ready(page)
+    assert first.input_value() != before
+    scored = score(sheet, sheet.package(current_choice(page)))
+    assert shown_points(page) == {p.party: display(p.points) for p in scored.parties}
+
+
+def test_odd_names_reach_the_engine_and_problems_find_their_field(page: Any, site_url: str) -> None:
+    issue, option, party = 'Ünï "quoted" [x]', "a.b", "__proto__"
+    sheet = {
+        "version": 1,
+        "title": "Odd names",
+        "issues": {issue: [option, "c"], "plain": ["y", "z"]},
+        "parties": {
+            party: {"points": {issue: {option: 1, "c": 2}, "plain": {"y": 3, "z": 0}}},
+            "toString": {"points": {issue: {option: 2, "c": 1}, "plain": {"y": 0, "z": 3}}},
+        },
+    }
+    open_calculator(page, site_url + "calculator/")
+    page.set_input_files(
+        f"{CALC} .ssc-import-json",
+        {"name": "odd.json", "mimeType": "application/json", "buffer": json.dumps(sheet).encode()},
+    )
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "valid"
+    assert sheet_to_dict(sheet_on_page(page)) == sheet_to_dict(loads_sheet(json.dumps(sheet)))
+    choose(page, {issue: "c", "plain": "y"})
+    assert shown_points(page) == {party: "5", "toString": "1"}
+
+    field = page.get_by_label(f"{party}: points for {issue}: {option}", exact=True)
+    field.fill("1/0")
+    wait_ready(page)
+    assert field.get_attribute("aria-invalid") == "true"
+    assert page.locator(f"{CALC} [aria-invalid]").count() == 1
+    assert "must be a number" in page.locator("#" + field.get_attribute("aria-describedby")).inner_text()
