@@ -17,7 +17,7 @@ from fractions import Fraction
 from .dominance import dominates
 from .errors import Problem, SheetError
 from .frontier import Frontier, frontier
-from .model import Package, Sheet, loose_label
+from .model import Issue, Package, Sheet, loose_label
 from .reference import reference_points
 
 GROUP_COLUMNS = ("group", "team", "pair", "name")
@@ -118,7 +118,7 @@ def _outcome(
     cells = {columns[i]: cell.strip() for i, cell in enumerate(row) if i in columns}
     group = cells.get("group") or f"Group {ordinal}"
     choices = {key: value for key, value in cells.items() if isinstance(key, int)}
-    if any(loose_label(value) in NO_DEAL for value in choices.values()):
+    if any(_says_no_deal(sheet.issues[key], value) for key, value in choices.items()):
         return Outcome(group, None)
     if len(row) > len(header):
         problems.append(
@@ -137,6 +137,18 @@ def _outcome(
             problems.append(Problem(f"row {number}, column {issue.name}", f"{what}; options are {options}"))
             ok = False
     return Outcome(group, tuple(package)) if ok else None
+
+
+def _says_no_deal(issue: Issue, value: str) -> bool:
+    """True for an impasse word that is not one of the issue's options (an option may be
+    called "None")."""
+    key = loose_label(value)
+    return key in NO_DEAL and all(loose_label(option) != key for option in issue.options)
+
+
+def _no_deal_word(issue: Issue) -> str:
+    """How an impasse is written in the issue's column: a word that is not an option."""
+    return next((word for word in NO_DEAL if _says_no_deal(issue, word)), NO_DEAL[0])
 
 
 def assess(sheet: Sheet, outcomes: Sequence[Outcome], front: Frontier | None = None) -> list[OutcomeReport]:
@@ -203,7 +215,7 @@ def outcomes_csv(sheet: Sheet, outcomes: Sequence[Outcome]) -> str:
     writer.writerow(["Group", *sheet.issue_names])
     for outcome in outcomes:
         if outcome.package is None:
-            writer.writerow([outcome.group, *("no deal" for _ in sheet.issues)])
+            writer.writerow([outcome.group, *(_no_deal_word(issue) for issue in sheet.issues)])
         else:
             writer.writerow([outcome.group, *sheet.labels(outcome.package).values()])
     return out.getvalue()

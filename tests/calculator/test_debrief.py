@@ -52,6 +52,18 @@ def test_reads_comma_separated_files_and_flags_unknown_columns() -> None:
     }
 
 
+def test_an_option_called_none_is_an_option_not_an_impasse() -> None:
+    sheet = loads_sheet(
+        """{"version": 1, "issues": {"Board": ["None", "One seat"], "Fee": ["Low", "High"]},
+        "parties": {"A": {"points": {"Board": {"None": 10, "One seat": 0}, "Fee": {"Low": 0, "High": 5}}},
+                    "B": {"points": {"Board": {"None": 0, "One seat": 10}, "Fee": {"Low": 5, "High": 0}}}}}"""
+    )
+    outcomes, problems = read_outcomes(sheet, "Group,Board,Fee\nG1,none,High\nG2,One seat,no deal\n")
+    assert problems == []
+    assert outcomes == [Outcome("G1", (0, 1)), Outcome("G2", None)]
+    assert read_outcomes(sheet, outcomes_csv(sheet, outcomes))[0] == outcomes
+
+
 def test_assessment_and_class_figures() -> None:
     outcomes, _ = read_outcomes(SHEET, PASTED)
     reports = assess(SHEET, outcomes)
