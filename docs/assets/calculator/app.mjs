@@ -1,41 +1,50 @@
-// Entry point: find every calculator root on the page and bring it to life. Material's
-// instant navigation swaps page content without reloading, and this module runs only
-// once, so roots are mounted from Material's `document$` (which emits for the first
-// page and for every page navigated to), and calculators whose root left the page are
-// released. A root is never mounted twice.
+// Entry point: find every calculator root (and every class-results root of a teaching
+// note) on the page and bring it to life. Material's instant navigation swaps page
+// content without reloading, and this module runs only once, so roots are mounted from
+// Material's `document$` (which emits for the first page and for every page navigated
+// to), and panels whose root left the page are released. A root is never mounted twice.
 
 import { Calculator } from "./calculator.mjs";
+import { Debrief } from "./debrief.mjs";
 
-const mounted = new Map(); // root element -> Calculator
+const mounted = new Map(); // root element -> Calculator or Debrief
+
+const KINDS = [
+  // A share link (#sheet=...) is meant for the page's first calculator.
+  { selector: ".scoresheet-calculator", make: (root, index) => new Calculator(root, { readLink: index === 0 }), name: "calculator" },
+  { selector: ".scoresheet-debrief", make: (root) => new Debrief(root), name: "class results panel" },
+];
 
 function mountAll() {
-  for (const [root, calculator] of mounted) {
+  for (const [root, panel] of mounted) {
     if (!root.isConnected) {
-      calculator.destroy();
+      panel.destroy();
       mounted.delete(root);
     }
   }
-  const roots = [...document.querySelectorAll(".scoresheet-calculator")];
-  roots.forEach((root, index) => {
-    if (mounted.has(root)) return;
-    // A share link (#sheet=...) is meant for the page's first calculator.
-    const calculator = new Calculator(root, { readLink: index === 0 });
-    mounted.set(root, calculator);
-    try {
-      calculator.mount();
-    } catch (error) {
-      root.dataset.state = "error";
-      root.textContent = `The calculator could not start: ${error.message}`;
-    }
-  });
+  for (const { selector, make, name } of KINDS) {
+    [...document.querySelectorAll(selector)].forEach((root, index) => {
+      if (mounted.has(root)) return;
+      const panel = make(root, index);
+      mounted.set(root, panel);
+      try {
+        panel.mount();
+      } catch (error) {
+        root.dataset.state = "error";
+        root.textContent = `The ${name} could not start: ${error.message}`;
+      }
+    });
+  }
 }
 
 // Ctrl+Z with nothing focused (the page itself) undoes in the page's only calculator.
 document.addEventListener("keydown", (event) => {
-  if (event.target !== document.body || mounted.size !== 1) return;
+  if (event.target !== document.body) return;
+  const calculators = [...mounted.values()].filter((panel) => panel instanceof Calculator);
+  if (calculators.length !== 1) return;
   if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === "z") {
     event.preventDefault();
-    mounted.values().next().value.undo();
+    calculators[0].undo();
   }
 });
 

@@ -1,0 +1,112 @@
+// The class's outcomes as the instructor keeps them: a table in text, one row per group,
+// a header row naming the Group column and the issues, cells separated by tabs (pasted
+// from a spreadsheet), commas or semicolons. The engine reads it (scoresheet/debrief.py);
+// this file only writes: a row added through the form, in the table's own layout, and
+// CSV cells for the files the debrief exports.
+
+/** Header names the engine takes as the group's name, and what a new table calls it. */
+const GROUP_COLUMNS = ["group", "team", "pair", "name"];
+export const NO_DEAL = "no deal";
+
+/** A label as the engine compares labels: case and spacing ignored. */
+function loose(text) {
+  return text.trim().split(/\s+/).join(" ").toLowerCase();
+}
+
+/** The separator of a header line, chosen as the engine chooses it. */
+function delimiterOf(line) {
+  if (line.includes("\t")) return "\t";
+  const count = (character) => line.split(character).length - 1;
+  return count(";") > count(",") ? ";" : ",";
+}
+
+/** One line's cells, reading "quoted" cells (with "" for a quote) as CSV does. */
+function splitLine(line, delimiter) {
+  const cells = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const character = line[i];
+    if (quoted) {
+      if (character === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (character === '"') quoted = false;
+      else cell += character;
+    } else if (character === '"' && cell.trim() === "") {
+      quoted = true;
+      cell = "";
+    } else if (character === delimiter) {
+      cells.push(cell);
+      cell = "";
+    } else cell += character;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/** A cell for a CSV (or tab-separated) line: quoted when it holds the separator, a
+ * quote, a line break or spaces at either end. */
+export function csvCell(value, delimiter = ",") {
+  const text = String(value ?? "");
+  const plain = !text.includes(delimiter) && !/["\r\n]/.test(text) && text === text.trim();
+  return plain ? text : `"${text.replaceAll('"', '""')}"`;
+}
+
+export function csvLine(cells, delimiter = ",") {
+  return cells.map((cell) => csvCell(cell, delimiter)).join(delimiter);
+}
+
+/** A text cell for a spreadsheet: one that starts like a formula (=, +, -, @) is kept
+ * as text, so that a group's name never runs as a formula where the file is opened. */
+export function spreadsheetText(value) {
+  const text = String(value ?? "");
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function nonBlank(lines) {
+  return lines.filter((line) => line.trim()).length;
+}
+
+/** How many groups' rows the table holds (its non-blank lines after the header). */
+export function rowCount(text) {
+  return Math.max(0, nonBlank(text.split(/\r?\n/)) - 1);
+}
+
+/**
+ * The table with one more group's outcome at its end, in the table's own separator and
+ * column order: `options` maps every issue to its label, or is null for no deal.
+ * Returns {text} or, when the header cannot take the row, {problem}.
+ */
+export function appendOutcome(text, issueNames, group, options) {
+  const lines = text.replace(/\s+$/, "").split(/\r?\n/);
+  const first = lines.findIndex((line) => line.trim());
+  if (first < 0) {
+    const header = csvLine(["Group", ...issueNames]);
+    const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
+    return { text: `${header}\n${row}\n` };
+  }
+  const delimiter = delimiterOf(lines[first]);
+  const header = splitLine(lines[first], delimiter).map(loose);
+  let groupAt = header.findIndex((name) => GROUP_COLUMNS.includes(name));
+  const issueAt = new Map(issueNames.map((name) => [loose(name), name]));
+  const missing = issueNames.filter((name) => !header.some((cell, i) => i !== groupAt && cell === loose(name)));
+  if (missing.length) {
+    const names = missing.map((name) => `“${name}”`).join(", ");
+    return { problem: `The table's first row has no column for ${names}: fix its header row, or clear the table, before adding outcomes with the form.` };
+  }
+  if (groupAt < 0) {
+    // A table without a Group column gets one, at its end; earlier rows keep their numbers.
+    lines[first] += `${delimiter}Group`;
+    header.push("group");
+    groupAt = header.length - 1;
+  }
+  const cells = header.map((name, i) => {
+    if (i === groupAt) return group;
+    const issue = issueAt.get(name);
+    if (issue === undefined) return "";
+    return options ? options[issue] : NO_DEAL;
+  });
+  lines.push(csvLine(cells, delimiter));
+  return { text: `${lines.join("\n")}\n` };
+}
