@@ -17,6 +17,7 @@ import { importGenius, importJson, openSharedLink, problemLines } from "./intake
 import { clearProblems, markProblems } from "./paths.mjs";
 import { renderBuilder, renderEfficiency, renderFrontierList, renderReference, renderScores, renderTrades } from "./analysis.mjs";
 import { MesoPanel } from "./meso.mjs";
+import { CounterpartPanel } from "./counterpart.mjs";
 import { drawChart, parsePackageText } from "./chart.mjs";
 
 const DEBOUNCE_MS = 250;
@@ -59,6 +60,8 @@ export class Calculator {
 
   mount() {
     const saved = this.store.load();
+    // Beliefs and evidence about the other side are saved with the sheet.
+    this.counterpart = new CounterpartPanel(this, saved ? this.store.read()?.counterpart : null);
     this.model = saved ? saved.model : this.initial ? fromSheet(this.initial) : blankModel();
     if (saved) this.choice = saved.choice;
     this.meso = new MesoPanel(
@@ -78,6 +81,7 @@ export class Calculator {
     this.parts = buildLayout(this.root, {
       toolbar,
       meso: this.meso,
+      counterpart: this.counterpart,
       onCancel: () => this.cancel(),
       onRecalculate: () => this.schedule(0),
     });
@@ -99,6 +103,7 @@ export class Calculator {
     this.paletteWatch?.disconnect();
     clearTimeout(this.timer);
     this.disposeChart?.();
+    this.counterpart?.destroy();
     this.token += 1;
   }
 
@@ -212,7 +217,7 @@ export class Calculator {
   }
 
   save() {
-    const warning = this.store.save(this.model, this.choice);
+    const warning = this.store.write({ model: this.model, choice: this.choice, counterpart: this.counterpart?.toJSON() ?? null });
     if (warning) this.say(warning, true);
   }
 
@@ -373,7 +378,7 @@ export class Calculator {
     }
     renderTrades(this.parts.trades, trades);
     this.spec = chart;
-    await this.redrawChart();
+    await Promise.all([this.redrawChart(), this.counterpart.update(snapshot)]);
   }
 
   redrawChart() {

@@ -3,7 +3,7 @@
 
 import { h } from "./dom.mjs";
 
-export function buildLayout(root, { toolbar, meso, onCancel, onRecalculate }) {
+export function buildLayout(root, { toolbar, meso, counterpart = null, onCancel, onRecalculate }) {
   const parts = {
     status: h("p", { class: "ssc-status", role: "status", "aria-live": "polite" }),
     progress: h("progress", { class: "ssc-progress", max: 1, hidden: true, "aria-label": "Loading the calculator" }),
@@ -45,6 +45,8 @@ export function buildLayout(root, { toolbar, meso, onCancel, onRecalculate }) {
     h("h3", { text: "Equivalent offers (MESO)" }),
     h("p", { class: "ssc-hint", text: "Several packages worth the same to one party, as different from each other as possible." }),
     meso.element,
+    counterpart ? h("h3", { text: "Read the other side" }) : null,
+    counterpart?.element,
     h("h3", { text: "Trades" }),
     parts.trades,
   );
