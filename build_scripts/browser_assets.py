@@ -10,7 +10,9 @@ under ``mkdocs serve``) and writes::
                                    calculator imported, sparse and gzipped (optional: the
                                    worker falls back to a normal start)
     assets/wheels/<hash>/          scoresheet-<version>-py3-none-any.whl (with its .pyc)
-    assets/vendor/                 comlink, vega, vega-lite, vega-embed; licenses/
+    assets/vendor/                 comlink, vega, vega-lite, vega-embed, vega-interpreter
+                                   (Vega's expression interpreter: charts without `eval`,
+                                   under the pages' Content Security Policy); licenses/
     assets/calculator/runtime.mjs  where the worker finds the above (relative addresses)
 
 Every runtime file lives under a versioned or content-hashed folder, so a web server can
@@ -59,7 +61,13 @@ VENDOR = {
 }
 """Site file name under assets/vendor/ -> file in node_modules (source maps go along)."""
 
-LICENSED = ("pyodide", "comlink", "vega", "vega-lite", "vega-embed")
+INTERPRETER = "vega-interpreter/build/vega-interpreter.js"
+INTERPRETER_IMPORT = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';"
+"""vega-interpreter ships as an ES module importing three helpers from vega-util; the site
+serves it as ``vega-interpreter.mjs`` reading them from the ``vega`` global instead
+(vega.min.js, loaded first, exports all of vega-util)."""
+
+LICENSED = ("pyodide", "comlink", "vega", "vega-lite", "vega-embed", "vega-interpreter")
 CACHE_KEEP = 4
 """Compiled outputs kept in the cache (older ones are removed)."""
 
@@ -99,6 +107,7 @@ def copy_browser_assets(site_dir: Path, project_dir: Path | None = None) -> None
         source_map = node_modules / (source + ".map")
         if source_map.is_file():
             _copy(source_map, vendor / (name + ".map"))
+    _write_interpreter(node_modules / INTERPRETER, vendor / "vega-interpreter.mjs")
     notices = []
     for package in LICENSED:
         meta = json.loads((node_modules / package / "package.json").read_text(encoding="utf-8"))
@@ -241,6 +250,19 @@ def _prune(cache: Path) -> None:
     )
     for old in entries[CACHE_KEEP:]:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_interpreter(source: Path, target: Path) -> None:
+    if not source.is_file():
+        raise BrowserAssetsError(f"{source} is missing: run `npm ci` (or `make setup`)")
+    text = source.read_text(encoding="utf-8")
+    if INTERPRETER_IMPORT not in text:
+        raise BrowserAssetsError(f"{source}: its vega-util import changed; update INTERPRETER_IMPORT")
+    names = INTERPRETER_IMPORT[len("import ") : INTERPRETER_IMPORT.index(" from")]
+    text = text.replace(INTERPRETER_IMPORT, f"const {names} = globalThis.vega;", 1)
+    text = text.replace("//# sourceMappingURL=vega-interpreter.js.map", "")
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
 
 
 def _copy(source: Path, target: Path) -> None:

@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
+from build_scripts.csp import add_policy
 from build_scripts.safe_markdown import SafeLinks
 from build_scripts.site_pages import SiteContent, site_content
 
@@ -72,7 +73,9 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
-    """The calculator's runtime (Pyodide, the scoresheet wheel, vendor libraries) into the site."""
+    """The calculator's runtime (Pyodide, the scoresheet wheel, vendor libraries) into the
+    site, and the Content Security Policy into every page (build_scripts/csp.py)."""
+    add_policy(Path(config.site_dir))
     try:
         copy_browser_assets(Path(config.site_dir), Path(config.config_file_path).resolve().parent)
     except BrowserAssetsError as error:

@@ -1,6 +1,7 @@
 """Real-browser fixtures: the built site served on localhost, Debian's Chromium driven by
 Playwright. Every page records requests and console errors; a request to any host but
-the local server, or an error in the console, fails the test that caused it."""
+the local server, an error in the console, or a Content Security Policy violation
+fails the test that caused it."""
 
 from __future__ import annotations
 
@@ -31,6 +32,17 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+
+# Every Content Security Policy violation a document reports goes to the test (the
+# listener is in place before any page script runs).
+RECORD_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.violatedDirective}: ${event.blockedURI || "inline"}` +
+      ` (${event.sourceFile}:${event.lineNumber}) ${event.sample}`,
+  );
+});
+"""
 
 
 @pytest.fixture(scope="session")
@@ -95,6 +107,33 @@ class PageRecord:
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
+
+
+def _poll_function(
+    page: object, expression: str, *, arg: object = None, timeout: float = 30_000, polling: object = None
+) -> object:
+    """page.wait_for_function without eval in the page: Playwright compiles a string
+    predicate with `new Function` inside the page, which the pages' Content Security
+    Policy refuses. page.evaluate goes through DevTools, which the policy does not cover."""
+    import time
+
+    body = expression.strip()
+    is_function = body.startswith(("(", "async ", "function")) or "=>" in body.split("\n", 1)[0]
+    script = body if is_function else f"() => ({body})"
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            value = page.evaluate(script, arg) if is_function else page.evaluate(script)  # type: ignore[attr-defined]
+        except Exception as error:  # the page navigated meanwhile: ask the next one
+            if "context was destroyed" not in str(error) and "navigat" not in str(error):
+                raise
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"wait_for_function timed out after {timeout} ms: {expression}")
+        page.wait_for_timeout(50)  # type: ignore[attr-defined]
 
 
 @pytest.fixture()
@@ -106,12 +145,16 @@ def page_record() -> PageRecord:
 def page(browser, site_url: str, page_record: PageRecord):  # type: ignore[no-untyped-def]
     """A fresh browser context and page; fails the test on foreign requests or console errors."""
     context = browser.new_context()
+    context.expose_function("__reportCspViolation", lambda text: page_record.csp_violations.append(text))
+    context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
+    page.wait_for_function = functools.partial(_poll_function, page)
     page.on("request", lambda request: page_record.requests.append(request.url))
     page.on("console", lambda msg: msg.type == "error" and page_record.console_errors.append(msg.text))
     page.on("pageerror", lambda error: page_record.page_errors.append(str(error)))
     yield page
     context.close()
+    assert not page_record.csp_violations, f"Content Security Policy violations: {page_record.csp_violations}"
     local = urlparse(site_url).netloc
     foreign = [
         u

@@ -9,6 +9,9 @@ const SITE_ROOT = new URL("../..", import.meta.url);
 const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"];
 
 let loading = null;
+// Vega compiles expressions with `new Function` unless given its interpreter: the pages'
+// Content Security Policy forbids eval, so every chart parses to an AST and interprets it.
+let interpreter = null;
 
 function loadScript(path) {
   return new Promise((resolve, reject) => {
@@ -26,6 +29,7 @@ export function loadVega() {
   if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
   loading ??= (async () => {
     for (const path of SCRIPTS) await loadScript(path);
+    ({ expressionInterpreter: interpreter } = await import(new URL("assets/vendor/vega-interpreter.mjs", SITE_ROOT).href));
     return window.vegaEmbed;
   })().catch((error) => {
     loading = null; // a later chart may try again
@@ -76,6 +80,8 @@ export async function drawChart(element, spec, onPick, { height } = {}) {
   const result = await vegaEmbed(element, sized, {
     actions: false,
     renderer: "svg",
+    ast: true,
+    expr: interpreter,
     config: themeConfig(element),
     tooltip: { theme: isDark() ? "dark" : "light" },
   });
@@ -100,7 +106,8 @@ const FILE_CONFIG = {
 export async function chartFile(spec, format, scale = 3) {
   await loadVega();
   const { vega, vegaLite } = window;
-  const view = new vega.View(vega.parse(vegaLite.compile(spec, { config: FILE_CONFIG }).spec), { renderer: "none" });
+  const runtime = vega.parse(vegaLite.compile(spec, { config: FILE_CONFIG }).spec, undefined, { ast: true });
+  const view = new vega.View(runtime, { renderer: "none", expr: interpreter });
   try {
     if (format === "svg") return new Blob([await view.toSVG()], { type: "image/svg+xml" });
     const canvas = await view.toCanvas(scale);
