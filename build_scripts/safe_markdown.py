@@ -42,8 +42,23 @@ class _DropUnsafeAddresses(Treeprocessor):
                     del element.attrib[attribute]
 
 
+_DOUBLE_ESCAPED = re.compile(r"&amp;(lt|amp);")
+
+
+class _UnescapeInertCode(Treeprocessor):
+    """Code spans and blocks escape their text again: the ``&lt;`` that inert_markdown
+    wrote would show as ``&lt;``, not ``<``. Undo that one level (the text stays escaped
+    once: still inert). A hand-written guide's code that spells ``&lt;`` shows ``<``."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter("code"):
+            if element.text and "&amp;" in element.text:
+                element.text = type(element.text)(_DOUBLE_ESCAPED.sub(r"&\1;", element.text))
+
+
 class SafeLinks(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_UnescapeInertCode(md), "inert_code", -99)
         # Last of the tree processors: after links are built and MkDocs has resolved the
         # relative ones (it expects every link to keep an address), before serialising.
         md.treeprocessors.register(_DropUnsafeAddresses(md), "safe_links", -100)

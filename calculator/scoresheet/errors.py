@@ -7,6 +7,18 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+MAX_SHOWN = 1000
+"""Longest field path or message shown whole (a path through three 200-character names
+fits); ``Problem.path`` itself is kept whole."""
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text``, or its two ends around an ellipsis when longer than ``limit``."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 41] + "…" + text[-40:]
+
+
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
 
 
@@ -55,7 +67,9 @@ class Problem:
     """Plain-language description of what is wrong."""
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        if not self.path:
+            return shorten(self.message)
+        return f"{shorten(self.path)}: {shorten(self.message)}"  # a million-character name: its ends
 
 
 class SheetError(ValueError):

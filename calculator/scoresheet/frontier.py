@@ -15,10 +15,18 @@ from fractions import Fraction
 from itertools import count as counter
 
 from .dominance import Vector, nondominated
+from .errors import SheetError
 from .model import Package, Sheet
 
 DEFAULT_PACKAGE_LIMIT = 20
 """How many packages are kept per frontier point when many packages tie on it."""
+
+MAX_MERGE_PAIRS = 4_000_000
+"""The most sums of two partial frontiers one merge may form (memory: each is a vector).
+Real cases stay far below it (20 issues x 20 options for two parties: under 5,000; the
+15 issue x 10 option, 3-party stress sheet of the browser tests: 1.4 million, 5 s);
+beyond it a SheetError says so instead of exhausting memory. Below it a long run is
+stopped with the calculator's Cancel."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +128,13 @@ def _merge_all(parts: list[_Partial], limit: int) -> _Partial:
 def _merge(first: _Partial, second: _Partial, limit: int) -> _Partial:
     a_vectors = list(first.entries)
     b_vectors = list(second.entries)
+    if len(a_vectors) * len(b_vectors) > MAX_MERGE_PAIRS:
+        raise SheetError.single(
+            "",
+            f"the sheet is too large to find its frontier: {len(a_vectors)} x {len(b_vectors)} "
+            f"partial efficient packages to combine (at most {MAX_MERGE_PAIRS:,}); "
+            "use fewer parties, issues or options",
+        )
     sums: set[Vector]
     if len(a_vectors[0]) == 2:  # the common case, unrolled: twice as fast
         sums = {(ax + bx, ay + by) for ax, ay in a_vectors for bx, by in b_vectors}

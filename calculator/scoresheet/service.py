@@ -20,7 +20,7 @@ from .counterpart_estimate import DEFAULT_SAMPLES, estimate_counterpart, likely_
 from .counterpart_format import beliefs_from_dict, evidence_from_list, read_dropped
 from .debrief import assess, outcomes_csv, read_outcomes, summarise
 from .efficiency import efficiency
-from .errors import Problem, SheetError
+from .errors import Problem, SheetError, shorten
 from .exact import parse_number
 from .frontier import frontier
 from .genius import import_genius
@@ -38,7 +38,8 @@ def _answer(work: Callable[[], Any]) -> Reply:
     try:
         return {"ok": True, "result": work()}
     except SheetError as error:
-        problems = [{"path": p.path, "message": p.message} for p in error.problems]
+        # Shown to the reader: a million-character name appears by its ends only.
+        problems = [{"path": shorten(p.path), "message": shorten(p.message)} for p in error.problems]
         return {"ok": False, "source": error.source, "problems": problems}
 
 
