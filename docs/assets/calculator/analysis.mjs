@@ -5,11 +5,12 @@
 
 import { fill, h, num, percent, signed } from "./dom.mjs";
 
-/** A scrollable table: a caption, column headings, rows (tr nodes). */
-export function table(caption, columns, rows, attributes = {}) {
+/** A scrollable table: a caption, column headings, rows (tr nodes). The scroll box is a
+ * named, focusable region so that keyboard users can scroll a wide table too. */
+export function table(caption, columns, rows, attributes = {}, name = caption) {
   return h(
     "div",
-    { class: "ssc-scroll" },
+    { class: "ssc-scroll", tabindex: "0", role: "region", "aria-label": name || "Table" },
     h(
       "table",
       { class: "ssc-table", ...attributes },
@@ -158,7 +159,7 @@ export function renderReference(container, reference, parties, onAdopt) {
     ),
   );
   container.replaceChildren(
-    table("Reference points for a debrief (among packages every party accepts)", ["", ...parties, "Package"], rows),
+    table("Reference points for a debrief (among packages every party accepts)", ["Solution", ...parties, "Package"], rows),
   );
 }
 

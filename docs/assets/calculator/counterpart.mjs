@@ -487,7 +487,7 @@ export class CounterpartPanel {
               h(
                 "thead",
                 {},
-                h("tr", {}, ["Package", "Your points", "Their expected points (10–90%)", "Chance it is efficient", "Chance they accept", ""].map((c) => h("th", { scope: "col", text: c }))),
+                h("tr", {}, ["Package", "Your points", "Their expected points (10–90%)", "Chance it is efficient", "Chance they accept", "Action"].map((c) => h("th", { scope: "col", text: c }))),
               ),
               h("tbody", {}, rows),
             ),

@@ -220,6 +220,7 @@ export function renderOutcomes(container, outcomes, issues, parties) {
       ],
       rows,
       { class: "ssc-table ssd-results" },
+      "Results by group",
     ),
   );
 }
@@ -256,7 +257,7 @@ export function renderFigures(container, summary, outcomes, parties) {
       h("td", { class: "ssd-num", "data-value": JSON.stringify(value), text }),
     ),
   );
-  container.replaceChildren(table("", ["Figure", "Value"], rows, { class: "ssc-table ssd-figure-table" }));
+  container.replaceChildren(table("", ["Figure", "Value"], rows, { class: "ssc-table ssd-figure-table" }, "The class's figures"));
 }
 
 /** One line to project above the chart. */
