@@ -23,11 +23,31 @@ def weakly_dominates(a: Vector, b: Vector) -> bool:
     return all(x >= y for x, y in zip(a, b))
 
 
-def nondominated(vectors: Iterable[Vector]) -> list[Vector]:
+class WorkExceeded(Exception):
+    """A scan ran out of its ``WorkBudget``."""
+
+
+class WorkBudget:
+    """Vector comparisons left to the scans of 4 or more dimensions, whose cost grows with
+    the square of the frontier (2 and 3 dimensions are n log n and need no budget).
+    Shared by every scan of one computation, so its total time is bounded."""
+
+    def __init__(self, comparisons: int) -> None:
+        self.comparisons = comparisons
+        self.left = comparisons
+
+    def spend(self, comparisons: int) -> None:
+        self.left -= comparisons
+        if self.left < 0:
+            raise WorkExceeded
+
+
+def nondominated(vectors: Iterable[Vector], budget: WorkBudget | None = None) -> list[Vector]:
     """The distinct vectors that no other vector dominates (the Pareto set).
 
     Picks an algorithm by dimension: a sweep for 2 parties, a sweep over a 2-D
-    staircase for 3, and a sorted scan for more. Output order: descending by the
+    staircase for 3, and a sorted scan for more (which spends ``budget``, if given,
+    and raises ``WorkExceeded`` when it runs out). Output order: descending by the
     first coordinate, then the next ones.
     """
     unique = sorted(set(vectors), reverse=True)
@@ -40,7 +60,7 @@ def nondominated(vectors: Iterable[Vector]) -> list[Vector]:
         return _sweep_2d(unique)
     if dimension == 3:
         return _staircase_3d(unique)
-    return _scan(unique)
+    return _scan(unique, budget)
 
 
 def _sweep_2d(ordered: list[Vector]) -> list[Vector]:
@@ -79,11 +99,13 @@ def _staircase_3d(ordered: list[Vector]) -> list[Vector]:
     return kept
 
 
-def _scan(ordered: list[Vector]) -> list[Vector]:
+def _scan(ordered: list[Vector], budget: WorkBudget | None) -> list[Vector]:
     # A dominating vector has a strictly larger sum, so it comes first in this order.
     by_sum = sorted(ordered, key=sum, reverse=True)
     kept: list[Vector] = []
     for point in by_sum:
+        if budget is not None:
+            budget.spend(len(kept))  # at most this many comparisons for this point
         if not any(all(k >= p for k, p in zip(candidate, point)) for candidate in kept):
             kept.append(point)
     kept.sort(reverse=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import count as counter
 
-from .dominance import Vector, nondominated
+from .dominance import Vector, WorkBudget, WorkExceeded, nondominated
 from .errors import SheetError
 from .model import Package, Sheet
 
@@ -27,6 +27,15 @@ Real cases stay far below it (20 issues x 20 options for two parties: under 5,00
 15 issue x 10 option, 3-party stress sheet of the browser tests: 1.4 million, 5 s);
 beyond it a SheetError says so instead of exhausting memory. Below it a long run is
 stopped with the calculator's Cancel."""
+
+MAX_COMPARISONS = 40_000_000
+"""The most vector comparisons the merges of one frontier may make for 4 or more parties,
+whose dominance scans grow with the square of the frontier: a time bound (measured by
+``tests/benchmarks/bench_frontier.py``, README "Limits"). Real cases need a few thousand;
+six parties with unrelated points on 20 issues x 20 options would take hours, and are
+refused with a SheetError once the budget is spent."""
+SUM_COST = 8
+"""Forming one sum of two vectors costs about as much as this many comparisons."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,19 +89,27 @@ def frontier(sheet: Sheet, package_limit: int = DEFAULT_PACKAGE_LIMIT) -> Fronti
     """All Pareto-efficient score points of ``sheet``, with their packages."""
     if package_limit < 1:
         raise ValueError("package_limit must be at least 1")
-    merged = _merge_all(
-        [_issue_frontier(sheet, i, package_limit) for i in range(len(sheet.issues))], package_limit
-    )
-    return _as_frontier(sheet, merged, package_limit)
+    return _as_frontier(sheet, _merged(sheet, package_limit), package_limit)
 
 
 def integer_frontier(
     sheet: Sheet, package_limit: int = DEFAULT_PACKAGE_LIMIT
 ) -> dict[Vector, tuple[int, list[Package]]]:
     """The frontier on the sheet's integer scale (for engine modules that need speed)."""
-    return _merge_all(
-        [_issue_frontier(sheet, i, package_limit) for i in range(len(sheet.issues))], package_limit
-    ).entries
+    return _merged(sheet, package_limit).entries
+
+
+def _merged(sheet: Sheet, limit: int) -> _Partial:
+    budget = WorkBudget(MAX_COMPARISONS)
+    try:
+        return _merge_all([_issue_frontier(sheet, i, limit) for i in range(len(sheet.issues))], limit, budget)
+    except WorkExceeded:
+        raise SheetError.single(
+            "",
+            f"the sheet is too large to find its frontier in reasonable time: its {len(sheet.parties)} "
+            f"parties' efficient packages needed more than {budget.comparisons:,} comparisons; "
+            "use fewer parties, issues or options",
+        ) from None
 
 
 def _issue_frontier(sheet: Sheet, issue: int, limit: int) -> _Partial:
@@ -111,7 +128,7 @@ def _issue_frontier(sheet: Sheet, issue: int, limit: int) -> _Partial:
     return _Partial({vector: groups[vector] for vector in keep})
 
 
-def _merge_all(parts: list[_Partial], limit: int) -> _Partial:
+def _merge_all(parts: list[_Partial], limit: int, budget: WorkBudget) -> _Partial:
     # Always merge the two smallest partial frontiers: the cost of a merge is the
     # product of their sizes, and small ones stay small after pruning.
     order = counter()
@@ -120,12 +137,12 @@ def _merge_all(parts: list[_Partial], limit: int) -> _Partial:
     while len(heap) > 1:
         _, _, first = heapq.heappop(heap)
         _, _, second = heapq.heappop(heap)
-        merged = _merge(first, second, limit)
+        merged = _merge(first, second, limit, budget)
         heapq.heappush(heap, (len(merged), next(order), merged))
     return heap[0][2]
 
 
-def _merge(first: _Partial, second: _Partial, limit: int) -> _Partial:
+def _merge(first: _Partial, second: _Partial, limit: int, budget: WorkBudget) -> _Partial:
     a_vectors = list(first.entries)
     b_vectors = list(second.entries)
     if len(a_vectors) * len(b_vectors) > MAX_MERGE_PAIRS:
@@ -135,12 +152,14 @@ def _merge(first: _Partial, second: _Partial, limit: int) -> _Partial:
             f"partial efficient packages to combine (at most {MAX_MERGE_PAIRS:,}); "
             "use fewer parties, issues or options",
         )
+    if len(a_vectors[0]) >= 4:
+        budget.spend(len(a_vectors) * len(b_vectors) * SUM_COST)
     sums: set[Vector]
     if len(a_vectors[0]) == 2:  # the common case, unrolled: twice as fast
         sums = {(ax + bx, ay + by) for ax, ay in a_vectors for bx, by in b_vectors}
     else:
         sums = {tuple(x + y for x, y in zip(a, b)) for a in a_vectors for b in b_vectors}
-    efficient = set(nondominated(sums))
+    efficient = set(nondominated(sums, budget))
     entries: dict[Vector, tuple[int, list[Package]]] = {}
     for a in a_vectors:
         a_count, a_examples = first.entries[a]

@@ -61,7 +61,8 @@ def load_huge_sheets(page: Any) -> None:
     assert page.get_attribute(CALC, "data-sheet") == "valid", message
     page.wait_for_selector(f"{CALC} .ssc-chart svg")
 
-    # Six parties with unrelated points: no time bound (README, "Limits"), so it is cancelled.
+    # Six parties with unrelated points: refused after its time budget (README, "Limits");
+    # before that, the reader can stop it.
     page.set_input_files(
         f"{CALC} .ssc-import-json",
         {"name": "six.json", "mimeType": "application/json", "buffer": sheet_text(20, 20, 6).encode()},
