@@ -83,9 +83,19 @@ def frontier_chart(
     rows += [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
     layers: list[dict[str, Any]] = [
         {
+            # The cloud is backdrop: no tooltip and no label per point (hundreds of
+            # them would drown a screen reader and cost the browser ~60 ms to compute;
+            # the efficient points and the frontier table carry the information).
             "transform": [{"filter": "datum.kind == 'package'"}],
-            "mark": {"type": "circle", "size": 14, "opacity": 0.45, "color": _COLOURS["package"]},
-            "encoding": _xy(x_name, y_name),
+            "mark": {
+                "type": "circle",
+                "size": 14,
+                "opacity": 0.45,
+                "color": _COLOURS["package"],
+                "aria": False,
+                "tooltip": None,
+            },
+            "encoding": _axes(x_name, y_name),
         },
         {
             "transform": [{"filter": "datum.kind == 'efficient'"}],
@@ -125,18 +135,22 @@ def frontier_chart(
     }
 
 
+def _axes(x_name: str, y_name: str) -> dict[str, Any]:
+    return {
+        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": {"zero": False}},
+        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": {"zero": False}},
+    }
+
+
 def _xy(x_name: str, y_name: str) -> dict[str, Any]:
+    """Axes plus the tooltip (and the SVG's aria-label) naming the point's package."""
     tooltip = [
         {"field": "label", "title": "Marker"},
         {"field": "x", "title": x_name},
         {"field": "y", "title": y_name},
         {"field": "package", "title": "Package"},
     ]
-    return {
-        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": {"zero": False}},
-        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": {"zero": False}},
-        "tooltip": tooltip,
-    }
+    return {**_axes(x_name, y_name), "tooltip": tooltip}
 
 
 def _reservation_rules(sheet: Sheet, party: int, axis: str) -> list[dict[str, Any]]:

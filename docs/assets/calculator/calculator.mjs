@@ -3,7 +3,7 @@
 // dropped), and keeps the root's data-state and status line true to what is going on.
 
 import { getCalculator } from "./client.mjs";
-import { h } from "./dom.mjs";
+import { h, yieldToPage } from "./dom.mjs";
 import { blankModel, copy, fromSheet, toSheetText } from "./model.mjs";
 import { renderEditor } from "./editor.mjs";
 import { History } from "./history.mjs";
@@ -363,6 +363,10 @@ export class Calculator {
     renderFrontierList(this.parts.frontier, result.frontier, adopt);
     renderEfficiency(this.parts.efficiency, result.efficiency, result.package.options, adopt);
     this.meso.suggestTarget(result.package.parties[parties[0]].points);
+    // The tables above, the chart and the counterpart's estimate below each take tens of
+    // milliseconds on a large sheet: one at a time, with the page free in between.
+    await yieldToPage();
+    if (token !== this.token) return;
     let chart = result.chart;
     let trades = result.trades;
     if (this.pair) {
@@ -378,7 +382,10 @@ export class Calculator {
     }
     renderTrades(this.parts.trades, trades);
     this.spec = chart;
-    await Promise.all([this.redrawChart(), this.counterpart.update(snapshot)]);
+    await this.redrawChart();
+    if (token !== this.token) return;
+    await yieldToPage();
+    await this.counterpart.update(snapshot);
   }
 
   redrawChart() {

@@ -5,6 +5,8 @@
 // globals.
 
 // app.mjs and this file live at <site>/assets/calculator/: the site root is two up.
+import { yieldToPage } from "./dom.mjs";
+
 const SITE_ROOT = new URL("../..", import.meta.url);
 const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"];
 
@@ -28,7 +30,8 @@ function loadScript(path) {
 export function loadVega() {
   if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
   loading ??= (async () => {
-    for (const path of SCRIPTS) await loadScript(path);
+    // Fetched in parallel, run in order (async = false).
+    await Promise.all(SCRIPTS.map(loadScript));
     ({ expressionInterpreter: interpreter } = await import(new URL("assets/vendor/vega-interpreter.mjs", SITE_ROOT).href));
     return window.vegaEmbed;
   })().catch((error) => {
@@ -74,15 +77,20 @@ function isDark() {
  */
 export async function drawChart(element, spec, onPick, { height } = {}) {
   const vegaEmbed = await loadVega();
+  await yieldToPage(); // loading Vega may have been a long task of its own
   // Fill the width available (phones, sidebars) instead of the spec's fixed 420 px.
   const sized = { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" } };
   if (height) sized.height = height;
-  const result = await vegaEmbed(element, sized, {
+  // Compile Vega-Lite to Vega first, then let the page breathe before Vega parses,
+  // runs and renders it: two tasks of a few tens of milliseconds rather than one long one.
+  const compiled = window.vegaLite.compile(sized, { config: themeConfig(element) }).spec;
+  await yieldToPage();
+  const result = await vegaEmbed(element, compiled, {
+    mode: "vega",
     actions: false,
     renderer: "svg",
     ast: true,
     expr: interpreter,
-    config: themeConfig(element),
     tooltip: { theme: isDark() ? "dark" : "light" },
   });
   result.view.addEventListener("click", (_event, item) => {

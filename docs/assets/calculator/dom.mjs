@@ -70,3 +70,11 @@ export function signed(value) {
 export function percent(value) {
   return value === null || value === undefined ? "–" : `${Math.round(value * 100)}%`;
 }
+
+/** Let the browser handle input and paint before the next step of a long piece of work,
+ * so that no single task blocks the page for long (scheduler.yield where the browser has
+ * it: the work resumes ahead of other queued tasks). */
+export function yieldToPage() {
+  if (globalThis.scheduler?.yield) return globalThis.scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

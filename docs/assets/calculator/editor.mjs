@@ -285,7 +285,7 @@ function gridSection(model, change) {
   }
   return h(
     "fieldset",
-    { class: "ssc-section" },
+    { class: "ssc-section ssc-grid-section" },
     h("legend", { text: "What each option is worth to each party" }),
     h(
       "p",
