@@ -6,6 +6,7 @@
 
 import { Calculator } from "./calculator.mjs";
 import { Debrief } from "./debrief.mjs";
+import { loadVega } from "./chart.mjs";
 
 const mounted = new Map(); // root element -> Calculator or Debrief
 
@@ -16,6 +17,10 @@ const KINDS = [
 ];
 
 function mountAll() {
+  // Every panel draws a chart once its first results arrive from the worker: fetch and
+  // run the chart library now, while Pyodide starts in the worker, not after. (A failure
+  // here is reported when a chart is drawn, which tries again.)
+  if (KINDS.some(({ selector }) => document.querySelector(selector))) loadVega().catch(() => {});
   for (const [root, panel] of mounted) {
     if (!root.isConnected) {
       panel.destroy();
