@@ -32,6 +32,15 @@ def wait_ready(page: Any) -> None:
     page.wait_for_selector(f'{CALC}[data-state="ready"]', timeout=LOAD_TIMEOUT)
 
 
+def unfold(page: Any) -> None:
+    """Open the folded panel, which estimates only once open."""
+    section = f"{CALC} details.ssc-cp-section"
+    assert page.get_attribute(section, "open") is None
+    assert "when you open this section" in (page.text_content(f"{PANEL} .ssc-cp-ranges") or "")
+    page.click(f"{section} > summary")
+    wait_ready(page)
+
+
 def weight_ranges(page: Any) -> dict[str, tuple[float, float]]:
     rows = page.eval_on_selector_all(
         f"{PANEL} .ssc-cp-weights tbody tr[data-issue]",
@@ -85,6 +94,7 @@ def test_reading_the_seller_from_the_buyers_page(page: Any, site_url: str) -> No
 
     page.goto(f"{site_url}cases/{case.slug}/{buyers.slug}/")
     wait_ready(page)
+    unfold(page)
     panel = page.locator(PANEL)
     assert panel.locator(".ssc-cp-user").input_value() == user
     assert panel.locator(".ssc-cp-them").input_value() == COUNTERPART_GUESS
@@ -158,6 +168,7 @@ def test_reading_the_seller_from_the_buyers_page(page: Any, site_url: str) -> No
     # Reload: beliefs and evidence come back from this browser's storage.
     page.reload()
     wait_ready(page)
+    assert page.get_attribute(f"{CALC} details.ssc-cp-section", "open") is not None  # kept open
     assert evidence_texts(page) == shown
     assert aside(page, rejected)
     assert panel.get_attribute("data-consistent") == "true"

@@ -18,6 +18,7 @@ export function emptyState() {
     target: "",
     evidence: [], // engine evidence entries, oldest first, each with `aside: true` when set aside
     droppedBeliefs: [], // belief statement paths set aside
+    open: false, // the panel unfolded (it estimates only then)
   };
 }
 
@@ -75,6 +76,7 @@ export function readState(saved) {
     state.evidence = saved.evidence.slice(0, MAX_EVIDENCE).map(readEvidence).filter(Boolean);
   }
   if (Array.isArray(saved.droppedBeliefs)) state.droppedBeliefs = saved.droppedBeliefs.filter(isText);
+  state.open = saved.open === true;
   return state;
 }
 

@@ -70,7 +70,7 @@ export class CounterpartPanel {
     this.ranges = h("div", { class: "ssc-cp-ranges" });
     this.chart = h("div", { class: "ssc-chart ssc-cp-chart" });
     this.proposals = h("div", { class: "ssc-cp-proposals" });
-    this.element = h(
+    this.body = h(
       "div",
       { class: "ssc-counterpart" },
       h("p", {
@@ -120,7 +120,23 @@ export class CounterpartPanel {
       h("p", { class: "ssc-hint", text: "Your points across, their expected points up, with 10–90% bars; darker points are more likely efficient. Click one to make it the current package." }),
       this.proposals,
     );
+    // Folded until the reader opens it (and then open on every visit): the estimate is
+    // the calculator's heaviest computation, not worth making while nobody looks.
+    this.element = h(
+      "details",
+      { class: "ssc-cp-section", open: this.state.open, ontoggle: () => this.toggled() },
+      h("summary", {}, h("h3", { text: "Read the other side" })),
+      this.body,
+    );
+    this.stale = true; // the estimate shown is not for the current sheet
     this.lowerStatus("Waiting for a complete sheet.");
+  }
+
+  toggled() {
+    if (this.element.open === this.state.open) return;
+    this.state.open = this.element.open;
+    this.host.save();
+    if (this.state.open && this.stale && this.snapshot) this.host.track(() => this.estimate());
   }
 
   toJSON() {
@@ -142,6 +158,11 @@ export class CounterpartPanel {
     if (signature !== this.signature) {
       this.signature = signature;
       this.renderForm();
+    }
+    this.stale = true;
+    if (!this.element.open) {
+      this.lowerStatus("The estimate is made when you open this section.");
+      return;
     }
     await this.estimate();
   }
@@ -349,6 +370,7 @@ export class CounterpartPanel {
   async estimate() {
     if (!this.snapshot) return;
     const token = ++this.token;
+    this.stale = false;
     if (this.snapshot.parties.length < 2) {
       this.lowerStatus("The sheet needs your party and one for the other side.");
       return;
@@ -363,7 +385,7 @@ export class CounterpartPanel {
     const result = reply.result;
     this.renderEvidence([...result.consistency.statements, ...result.consistency.dropped]);
     this.renderConflict(result.consistency);
-    this.element.dataset.consistent = String(result.consistency.consistent);
+    this.body.dataset.consistent = String(result.consistency.consistent);
     if (!result.consistency.consistent) {
       this.lowerStatus("No estimate while the statements contradict each other.");
       this.proposals.replaceChildren();
