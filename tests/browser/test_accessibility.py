@@ -66,6 +66,14 @@ def test_no_serious_accessibility_violations(page: Any, site_url: str, kind: str
         page.keyboard.press("/")  # Material's shortcut opens the search
         page.keyboard.type("frontier")
         page.wait_for_selector(".md-search-result__item")
+    # Colours mid-transition (search results fading in, the palette switching) would be
+    # judged at a passing instant: let running animations and transitions finish first.
+    page.evaluate(
+        """() => Promise.race([
+            Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),
+            new Promise((resolve) => setTimeout(resolve, 2000)),  // an endless one: go on
+        ])"""
+    )
     violations = run_axe(page)
     for v in violations:
         print(f"[{kind}, {scheme}] {v['impact']}: {v['id']} ({v['count']}): {v['help']}")
