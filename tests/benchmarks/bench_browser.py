@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests" / "benchmarks"), str(ROOT / "tests" / "browser"), str(ROOT / "calculator")]
 
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, _poll_function  # noqa: E402
 from generated import generated_sheet  # noqa: E402
 
 from scoresheet import dumps_sheet, frontier  # noqa: E402
@@ -132,7 +132,9 @@ def build_site(target: Path, source: Path | None) -> None:
 
 def visit(page: Any, url: str, timeout_ms: float = 90_000) -> dict[str, Any]:
     page.goto(url, wait_until="commit")
-    page.wait_for_function("window.__bench && window.__bench.ready !== null", timeout=timeout_ms)
+    # Polled through DevTools: the pages' Content Security Policy refuses Playwright's
+    # own wait_for_function, which compiles its predicate with eval in the page.
+    _poll_function(page, "window.__bench && window.__bench.ready !== null", timeout=timeout_ms)
     found: dict[str, Any] = page.evaluate("window.__bench")
     ready = found["ready"]
     found["longest"] = max((d for start, d in found["tasks"] if start < ready), default=0.0)

@@ -54,7 +54,9 @@ document.addEventListener("keydown", (event) => {
 });
 
 if (window.document$) {
-  window.document$.subscribe(mountAll);
+  // In a task of its own, after Material's: its page set-up and the panels' first render
+  // would otherwise block the page as one long task.
+  window.document$.subscribe(() => setTimeout(mountAll, 0));
 } else {
   // Without Material's bundle (a plain page, a test harness), the page is the document.
   mountAll();

@@ -382,10 +382,8 @@ export class Calculator {
     }
     renderTrades(this.parts.trades, trades);
     this.spec = chart;
-    await this.redrawChart();
-    if (token !== this.token) return;
-    await yieldToPage();
-    await this.counterpart.update(snapshot);
+    // The counterpart's estimate is computed in the worker while the chart is drawn here.
+    await Promise.all([this.redrawChart(), this.counterpart.update(snapshot)]);
   }
 
   redrawChart() {

@@ -15,6 +15,8 @@
 import * as Comlink from "../vendor/comlink.min.mjs";
 
 const SHARED = Symbol.for("scoresheet.calculator");
+// {worker, created, events, stop}: a worker started by the page's head script (theme/main.html).
+const EARLY = Symbol.for("scoresheet.earlyWorker");
 
 function namedError(name, message) {
   const error = new Error(message);
@@ -113,11 +115,12 @@ class Calculator {
       this.#settleReady = settle;
     }
     this.#loaded = false;
-    this.#created = performance.now();
-    const worker = new Worker(new URL("./worker.mjs", import.meta.url), {
-      type: "module",
-      name: "scoresheet",
-    });
+    // The page may have started the worker already, while it was still being parsed
+    // (theme/main.html), keeping what the worker said meanwhile: take it over once.
+    const early = globalThis[EARLY];
+    delete globalThis[EARLY];
+    this.#created = early?.created ?? performance.now();
+    const worker = early?.worker ?? new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "scoresheet" });
     this.#worker = worker;
     this.#remote = Comlink.wrap(worker);
     worker.addEventListener("message", (event) => {
@@ -136,6 +139,10 @@ class Calculator {
       this.#fromWorker({ state: "error", message: `The calculator could not be loaded${detail}.` });
     });
     this.#set({ state: "loading", message: "Loading the calculator…", progress: 0 });
+    if (early) {
+      early.stop(); // no more buffering: the listeners above take over from here
+      for (const event of early.events) worker.dispatchEvent(event);
+    }
   }
 
   #fromWorker(status) {
