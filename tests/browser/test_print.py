@@ -52,3 +52,18 @@ def test_instructor_packet_starts_each_part_on_a_fresh_page(page, site_url: str)
         assert pages[starts["Outcome form"]].lstrip().startswith("Outcome form")
         for issue in case.sheet.issue_names:
             assert squeeze(issue) in squeeze(" ".join(pages[starts["Outcome form"] :]))
+
+
+def test_a_role_sheet_prints_the_same_once_its_calculator_has_run(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Readers print after using the page: what the calculator and its chart added to the
+    page (the chart's hover box hangs off <body>) must not reach the paper."""
+    url = f"{site_url}cases/joint-venture-3party/northvane-data/"
+    before = printed(page, url)
+    page.emulate_media(media="screen")
+    page.reload()
+    page.wait_for_selector('.scoresheet-calculator[data-state="ready"]', timeout=90_000)
+    page.wait_for_selector(".scoresheet-calculator .ssc-chart svg")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    after = [p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(after) == len(before) and after[-1].strip(), (len(before), len(after))
