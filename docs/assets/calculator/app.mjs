@@ -6,9 +6,10 @@
 
 import { Calculator } from "./calculator.mjs";
 import { Debrief } from "./debrief.mjs";
-import { loadVega } from "./chart.mjs";
+import { loadVega, warmUpCharts } from "./chart.mjs";
 
 const mounted = new Map(); // root element -> Calculator or Debrief
+let warming = null; // the chart library's load and warm-up, once per page lifetime
 
 const KINDS = [
   // A share link (#sheet=...) is meant for the page's first calculator.
@@ -20,7 +21,9 @@ function mountAll() {
   // Every panel draws a chart once its first results arrive from the worker: fetch and
   // run the chart library now, while Pyodide starts in the worker, not after. (A failure
   // here is reported when a chart is drawn, which tries again.)
-  if (KINDS.some(({ selector }) => document.querySelector(selector))) loadVega().catch(() => {});
+  if (KINDS.some(({ selector }) => document.querySelector(selector)) && !warming) {
+    warming = loadVega().then(warmUpCharts).catch(() => {});
+  }
   for (const [root, panel] of mounted) {
     if (!root.isConnected) {
       panel.destroy();

@@ -100,6 +100,46 @@ export async function drawChart(element, spec, onPick, { height } = {}) {
   return () => result.finalize();
 }
 
+// A chart of the same make as the engine's (chart.py: a cloud, an efficient line with
+// points and tooltips, labelled markers, a reservation rule), three points small.
+const WARM_UP = {
+  data: {
+    values: [
+      { x: 0, y: 2, kind: "efficient", label: "", package: "a" },
+      { x: 2, y: 0, kind: "efficient", label: "", package: "b" },
+      { x: 1, y: 1, kind: "marker", label: "m", package: "c" },
+      { x: 0, y: 0, kind: "package", label: "", package: "d" },
+    ],
+  },
+  layer: [
+    { transform: [{ filter: "datum.kind == 'package'" }], mark: { type: "circle", aria: false, tooltip: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
+    {
+      transform: [{ filter: "datum.kind == 'efficient'" }],
+      mark: { type: "line", point: true },
+      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, tooltip: [{ field: "x" }, { field: "package" }] },
+    },
+    { transform: [{ filter: "datum.kind == 'marker'" }], mark: { type: "text" }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, text: { field: "label" } } },
+    { data: { values: [{ value: 1 }] }, mark: { type: "rule" }, encoding: { x: { field: "value", type: "quantitative" } } },
+  ],
+};
+
+/** Draw a tiny chart off screen and throw it away, while the page waits for Python
+ * anyway: the first real chart then runs on compiled, not cold, code (~60 ms sooner). */
+export async function warmUpCharts() {
+  // Out of the page's layout (no height, fixed, off screen) and out of print, so that
+  // nothing on screen or on paper moves while it exists.
+  const box = document.createElement("div");
+  box.className = "ssc-offscreen";
+  box.setAttribute("aria-hidden", "true");
+  document.body.append(box);
+  try {
+    const dispose = await drawChart(box, WARM_UP, () => {});
+    dispose();
+  } finally {
+    box.remove();
+  }
+}
+
 /** Colours for a chart that leaves the page (slides, documents): dark on white,
  * whatever the page's colour scheme. */
 const FILE_CONFIG = {
