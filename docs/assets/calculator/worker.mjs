@@ -77,36 +77,51 @@ async function fetchBytes(url) {
   return response;
 }
 
-// The snapshot is stored sparse (only the runs of memory that are not zero), then
-// gzipped; a server that already decoded the gzip (Content-Encoding) hands over the
-// sparse bytes. Layout: see build_scripts/pyodide_compile.mjs.
+// The snapshot is stored sparse (a header, a table of the runs of memory that are not
+// zero, then those runs), then gzipped; a server that already decoded the gzip
+// (Content-Encoding) hands over the sparse bytes. Layout: build_scripts/pyodide_compile.mjs.
 const SPARSE_MAGIC = 0x53505953;
 
-// Downloads only: inflating runs on this worker's thread, so it waits until Pyodide's
-// own module is in and its downloads have started (see start()).
-async function fetchSnapshot(url) {
-  const response = await fetchBytes(url);
+// Streams the snapshot into `image` (allocated at its full size) as it downloads, so
+// that neither the compressed nor the sparse bytes are ever held whole.
+async function inflateSnapshotInto(response, image) {
   const decoded = /gzip/i.test(response.headers.get("Content-Encoding") ?? "");
-  return { decoded, bytes: await response.arrayBuffer() };
-}
-
-async function inflateSnapshot({ decoded, bytes }) {
-  const body = new Blob([bytes]).stream();
-  const inflated = decoded ? body : body.pipeThrough(new DecompressionStream("gzip"));
-  const packed = new Uint8Array(await new Response(inflated).arrayBuffer());
-  const words = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (words.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("not a sparse snapshot");
-  const image = new Uint8Array(words.getUint32(4, true));
-  const count = words.getUint32(8, true);
-  let at = 16 + 8 * count;
-  for (let i = 0; i < count; i++) {
-    const offset = words.getUint32(16 + 8 * i, true);
-    const length = words.getUint32(20 + 8 * i, true);
-    image.set(packed.subarray(at, at + length), offset);
-    at += length;
+  const stream = decoded ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
+  let head = new Uint8Array(0); // until the header and the run table are complete
+  let runs = null; // DataView of the run table
+  let run = 0; // the run being filled,
+  let filled = 0; // and how much of it is
+  const reader = stream.getReader(); // not `for await`: Safari cannot iterate a stream
+  for (;;) {
+    let { done, value: chunk } = await reader.read();
+    if (done) break;
+    if (!runs) {
+      const joined = new Uint8Array(head.length + chunk.length);
+      joined.set(head);
+      joined.set(chunk, head.length);
+      head = joined;
+      if (head.length < 16) continue;
+      const words = new DataView(head.buffer);
+      if (words.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("not a sparse snapshot");
+      if (words.getUint32(4, true) !== image.length) throw new Error("the snapshot's size is not the expected one");
+      const tableEnd = 16 + 8 * words.getUint32(8, true);
+      if (head.length < tableEnd) continue;
+      runs = new DataView(head.buffer, 16, tableEnd - 16);
+      chunk = head.subarray(tableEnd);
+    }
+    while (chunk.length) {
+      if (run * 8 >= runs.byteLength) throw new Error("the snapshot is longer than its run table");
+      const offset = runs.getUint32(run * 8, true);
+      const length = runs.getUint32(run * 8 + 4, true);
+      const part = chunk.subarray(0, length - filled);
+      image.set(part, offset + filled);
+      filled += part.length;
+      chunk = chunk.subarray(part.length);
+      if (filled === length) [run, filled] = [run + 1, 0];
+    }
   }
+  if (!runs || run * 8 !== runs.byteLength) throw new Error("the snapshot is truncated");
   mark("snapshot inflated");
-  return image;
 }
 
 function unpackWheel(pyodide, bytes) {
@@ -118,15 +133,24 @@ async function start() {
   mark("worker");
   status("loading", "Loading the Python runtime…", 0.05);
   const indexURL = here(runtime.indexURL);
-  // Everything downloads at once: the runtime (below), the wheel, the snapshot.
-  const wheel = fetchBytes(here(runtime.wheel)).then((response) => response.arrayBuffer());
-  wheel.catch(() => {}); // reported where awaited
-  const download = runtime.snapshot && self.DecompressionStream ? fetchSnapshot(here(runtime.snapshot)) : null;
+  const useSnapshot = Boolean(runtime.snapshot && runtime.snapshotSize && self.DecompressionStream);
+  const fetchWheel = () => {
+    const bytes = fetchBytes(here(runtime.wheel)).then((response) => response.arrayBuffer());
+    bytes.catch(() => {}); // reported where awaited
+    return bytes;
+  };
+  // Everything the start needs downloads at once: the runtime (loadPyodide fetches its
+  // files), the snapshot, or without one the wheel. The snapshot has the calculator
+  // imported already, so its wheel waits until Python is ready (a browser opens only six
+  // connections to an HTTP/1.1 server: the WebAssembly must not queue behind it).
+  let wheel = useSnapshot ? null : fetchWheel();
+  const download = useSnapshot ? fetchBytes(here(runtime.snapshot)) : null;
   download?.catch(() => {});
+  // Pyodide's module script too: the snapshot path hands it to loadPyodide itself.
+  const moduleScript = useSnapshot ? import(indexURL + "pyodide.asm.mjs") : null;
+  moduleScript?.catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   mark("pyodide.mjs");
-  const snapshot = download?.then(inflateSnapshot); // awaited inside loadPyodide
-  snapshot?.catch(() => {});
   status("loading", "Starting Python…", 0.3);
   const options = {
     indexURL,
@@ -138,12 +162,23 @@ async function start() {
   };
 
   let pyodide = null;
-  if (snapshot) {
+  if (download) {
     // Fast path: Python's memory as it was right after importing the calculator (made at
-    // build time from the same runtime, stdlib and wheel). Pyodide's private API, so
-    // any failure falls back to a normal start.
+    // build time from the same runtime, stdlib and wheel). loadPyodide waits for a
+    // snapshot before it starts compiling the WebAssembly, so it gets an empty image of
+    // the right size at once, and the module factory fills it while the compile runs.
+    // Pyodide's private (_loadSnapshot) and experimental (createPyodideModule) options,
+    // for the pinned version: any failure falls back to a normal start.
     try {
-      pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const image = new Uint8Array(runtime.snapshotSize);
+      const filled = download.then((response) => inflateSnapshotInto(response, image));
+      filled.catch(() => {}); // reported through the factory below
+      const createModule = async (settings) => {
+        const module = (await moduleScript).default(settings);
+        module.catch(() => {}); // if the snapshot fails, this one is dropped, not reported
+        return (await Promise.all([module, filled]))[0];
+      };
+      pyodide = await loadPyodide({ ...options, _loadSnapshot: image, createPyodideModule: createModule });
       pyodide.runPython("import scoresheet.service");
       mark("python restored from snapshot");
     } catch (error) {
@@ -152,8 +187,9 @@ async function start() {
     }
   }
   if (pyodide) {
-    // The calculator is already imported; its files go to site-packages after "ready"
-    // (for tracebacks and any module imported later).
+    // The calculator is already imported; its files go to site-packages a second after
+    // "ready" (for tracebacks and any module imported later), not between the page's
+    // first calls.
     const later = (bytes) => {
       try {
         unpackWheel(pyodide, bytes);
@@ -161,11 +197,12 @@ async function start() {
         console.debug("scoresheet worker: wheel not unpacked", error);
       }
     };
-    wheel.then(
-      (bytes) => setTimeout(later, 0, bytes),
+    fetchWheel().then(
+      (bytes) => setTimeout(later, 1000, bytes),
       (error) => console.debug("scoresheet worker: wheel not fetched", error),
     );
   } else {
+    wheel ??= fetchWheel();
     pyodide = await loadPyodide(options);
     mark("python started");
     status("loading", "Loading the calculator…", 0.85);
@@ -188,6 +225,16 @@ const onUnhandled = (event) => {
   failStart(event.reason);
 };
 self.addEventListener("unhandledrejection", onUnhandled);
+// A WebAssembly download or compile that fails, Pyodide only logs ("wasm instantiation
+// failed!") and then never settles either. Only Pyodide instantiates in this worker.
+for (const name of ["instantiateStreaming", "instantiate"]) {
+  const original = WebAssembly[name];
+  WebAssembly[name] = function (...args) {
+    const instantiated = original.apply(this, args);
+    instantiated.catch((error) => failStart(error));
+    return instantiated;
+  };
+}
 
 const started = Promise.race([start(), startFailed]);
 started.finally(() => self.removeEventListener("unhandledrejection", onUnhandled)).catch(() => {});
