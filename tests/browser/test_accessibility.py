@@ -32,6 +32,16 @@ BLOCKING = {"serious", "critical"}
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
+    # The calculator's big blocks skip rendering while off screen (content-visibility:
+    # auto) and are drawn when scrolled to; axe finds colours by hit-testing, which
+    # skipped content takes no part in. Audit them drawn, as a reader sees each of them.
+    page.evaluate(
+        """() => {
+            const drawn = new CSSStyleSheet();
+            drawn.replaceSync("* { content-visibility: visible !important; }");
+            document.adoptedStyleSheets = [...document.adoptedStyleSheets, drawn];
+        }"""
+    )
     page.evaluate(AXE.read_text(encoding="utf-8"))
     result: list[dict[str, Any]] = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations.map((v) => ({

@@ -50,6 +50,15 @@ def sheet_on_page(page: Any) -> Sheet:
     return loads_sheet(exported(page))
 
 
+def read(page: Any, selector: str) -> str:
+    """The text a reader sees there, scrolled to: the calculator's blocks skip rendering
+    while off screen (content-visibility: auto), and innerText is empty until drawn."""
+    page.locator(selector).scroll_into_view_if_needed()
+    # Drawn at the next rendering update after it comes on screen.
+    page.evaluate("() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)))")
+    return str(page.inner_text(selector))
+
+
 def current_choice(page: Any) -> dict[str, str]:
     """The package being built: {issue: option} from the builder's selects."""
     pairs = page.eval_on_selector_all(
@@ -132,7 +141,7 @@ def test_inefficient_package_gets_proposals_that_dominate_it(page: Any, site_url
     package = inefficient_package(sheet)
     choose(page, sheet.labels(package))
     assert current_choice(page) == sheet.labels(package)
-    assert "not efficient" in page.inner_text(f"{CALC} .ssc-efficiency")
+    assert "not efficient" in read(page, f"{CALC} .ssc-efficiency")
 
     here = sheet.values(package)
     proposals = [
@@ -416,8 +425,8 @@ def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
     # Three parties: the chart and the trades table show a pair the reader picks.
     page.locator(f"{CALC} .ssc-pair select").nth(1).select_option("Partner")
     wait_ready(page)
-    assert "Issues between" in page.inner_text(f"{CALC} .ssc-trades-box")
-    assert "Partner" in page.inner_text(f"{CALC} .ssc-trades-box")
+    assert "Issues between" in read(page, f"{CALC} .ssc-trades-box")
+    assert "Partner" in read(page, f"{CALC} .ssc-trades-box")
 
     page.get_by_role("button", name="Remove party Partner").click()
     page.get_by_role("button", name=f"Remove issue {second}").click()
