@@ -26,6 +26,7 @@ from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartError
 from build_scripts.csp import add_policy
+from build_scripts.initial_analysis import embed_initial_analyses
 from build_scripts.safe_markdown import SafeLinks
 from build_scripts.site_pages import SiteContent, site_content
 
@@ -70,6 +71,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     except ChartError as error:
         raise PluginError(str(error)) from None
     return env
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Each calculator's first results, drawn while Python loads (initial_analysis.py).
+    return embed_initial_analyses(output)
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:

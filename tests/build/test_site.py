@@ -4,6 +4,8 @@ and a failed build that leaves the previous site alone."""
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 import os
 import re
 import shutil
@@ -17,8 +19,9 @@ import pytest
 
 from build_scripts.analysis import analyse
 from build_scripts.cases import guide_titles, load_cases
+from build_scripts.initial_analysis import PROPOSALS
 from build_scripts.render import case_pages, environment
-from scoresheet import Party
+from scoresheet import Party, service
 from scoresheet.exact import display_number
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,6 +69,30 @@ def test_stable_addresses_exist(site: Path) -> None:
         assert (base / "teaching-note" / "index.html").is_file()
         for role in case.roles:
             assert (base / role.slug / "index.html").is_file()
+
+
+def _templates(page: str, kind: str) -> list[str]:
+    """The text of each <template class="KIND"> in a page, as the browser reads it."""
+    found = re.findall(rf'<template class="{kind}"[^>]*>(.*?)</template>', page, re.DOTALL)
+    return [html.unescape(text) for text in found]
+
+
+def test_every_calculator_carries_the_engines_first_reply(site: Path) -> None:
+    pages = [site / "calculator" / "index.html"]
+    for case in load_cases():
+        pages.append(site / "cases" / case.slug / "teaching-note" / "index.html")
+        pages += [site / "cases" / case.slug / role.slug / "index.html" for role in case.roles]
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        roots = page.count('<div class="scoresheet-calculator"')
+        replies = _templates(page, "scoresheet-initial-analysis")
+        assert roots >= 1 and len(replies) == roots, path
+        # Each follows its own root's sheet, and is exactly what the engine answers for it
+        # when nothing is chosen yet (the calculator's first call).
+        for root in page.split('<div class="scoresheet-calculator"')[1:]:
+            sheet = _templates(root, "scoresheet-initial")[0]
+            reply = _templates(root, "scoresheet-initial-analysis")[0]
+            assert json.loads(reply) == json.loads(json.dumps(service.analyse(sheet, None, PROPOSALS))), path
 
 
 def test_role_pages_show_only_their_own_numbers(site: Path) -> None:

@@ -35,6 +35,18 @@ export function initialSheet(root) {
   }
 }
 
+/** The reply to the first analysis of that sheet, when the page carries it. */
+function initialAnalysis(root) {
+  const holder = root.querySelector(":scope > .scoresheet-initial-analysis");
+  if (!(holder instanceof HTMLTemplateElement)) return null;
+  try {
+    const reply = JSON.parse(holder.content.textContent);
+    return reply?.ok === true && reply.result ? reply : null;
+  } catch {
+    return null;
+  }
+}
+
 export class Calculator {
   constructor(root, { readLink = false } = {}) {
     this.root = root;
@@ -44,6 +56,7 @@ export class Calculator {
     this.store = new Store(root.dataset.storageKey);
     this.history = new History();
     this.initial = initialSheet(root);
+    this.preview = initialAnalysis(root); // the first reply, computed at build time
     this.lastKey = null; // the field whose keystrokes the current undo step groups
     this.choice = {}; // issue id -> option id: the package being built
     this.pair = null; // [x, y] party names, when the user picked a pair (3+ parties)
@@ -335,8 +348,28 @@ export class Calculator {
     const snapshot = copy(this.model);
     const token = ++this.token;
     const text = toSheetText(snapshot);
-    const reply = await this.request("analyse", text, this.choiceLabels(snapshot), PROPOSALS);
+    const choice = this.choiceLabels(snapshot);
+    const asked = this.request("analyse", text, choice, PROPOSALS);
+    // The first analysis of the page's own sheet: the page carries the engine's reply,
+    // computed when the site was built (build_scripts/initial_analysis.py). Draw it while
+    // Python loads; Python's reply is drawn again only if it differs.
+    const preview = this.preview;
+    this.preview = null;
+    const fresh = choice === null && Object.keys(this.choice).length === 0; // no package chosen yet
+    if (preview && fresh && this.initial && text === toSheetText(fromSheet(this.initial))) {
+      await this.showReply(preview, snapshot, text, token);
+      const reply = await asked;
+      if (token !== this.token || !reply) return; // superseded, cancelled or failed
+      if (JSON.stringify(reply) !== JSON.stringify(preview)) await this.showReply(reply, snapshot, text, token);
+      return;
+    }
+    const reply = await asked;
     if (token !== this.token || !reply) return; // superseded, cancelled or failed
+    await this.showReply(reply, snapshot, text, token);
+  }
+
+  /** Draws an analysis reply for `snapshot`: the sheet's problems, or its results. */
+  async showReply(reply, snapshot, text, token) {
     if (!reply.ok) {
       this.showProblems(reply.problems);
       this.parts.analysis.classList.add("ssc-stale");

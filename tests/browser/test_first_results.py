@@ -1,0 +1,88 @@
+"""A calculator's first results, computed when the site was built, show while Python
+loads; Python's own reply then confirms them or replaces them.
+
+Python is held back by holding the WebAssembly download until the test lets it go.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import pytest
+from test_calculator import CALC, TEACHING_NOTE, read, sheet_on_page, wait_ready
+
+from build_scripts.initial_analysis import PROPOSALS
+from scoresheet import dumps_sheet, service
+
+pytestmark = pytest.mark.browser
+
+CHART_SVG = "document.querySelector('.scoresheet-calculator .ssc-chart svg')"
+ANALYSIS = re.compile(r'(<template class="scoresheet-initial-analysis"[^>]*>)(.*?)(</template>)', re.DOTALL)
+
+
+def hold_python(page: Any) -> list[Any]:
+    held: list[Any] = []
+    page.route("**/*.wasm", lambda route: held.append(route))  # neither answered nor refused: it waits
+    return held
+
+
+def let_python_go(page: Any, held: list[Any]) -> None:
+    for route in held:
+        route.continue_()
+    page.unroute("**/*.wasm")
+
+
+def state(page: Any) -> str:
+    return str(page.get_attribute(CALC, "data-state"))
+
+
+def test_results_show_while_python_loads_and_stay_when_it_agrees(page: Any, site_url: str) -> None:
+    held = hold_python(page)
+    page.goto(site_url + TEACHING_NOTE)
+    page.wait_for_selector(f"{CALC} .ssc-chart svg", state="attached")
+    assert state(page) == "loading"
+    assert held, "the WebAssembly was never requested"
+    shown = read(page, f"{CALC} .ssc-scores-box")
+    efficient = page.get_attribute(f"{CALC} .ssc-chart", "data-efficient-points")
+    page.evaluate(f"() => {{ window.firstChart = {CHART_SVG}; }}")
+
+    let_python_go(page, held)
+    wait_ready(page)
+    sheet = sheet_on_page(page)
+    engine = service.analyse(dumps_sheet(sheet), None, PROPOSALS)["result"]
+    assert efficient == str(sum(1 for row in engine["chart"]["data"]["values"] if row["kind"] == "efficient"))
+    for name, party in engine["package"]["parties"].items():
+        assert name in shown and str(party["points"]) in shown
+    # Python gave the same reply: nothing was drawn again.
+    assert read(page, f"{CALC} .ssc-scores-box") == shown
+    assert page.evaluate(f"() => {CHART_SVG} === window.firstChart")
+
+
+def test_a_wrong_copy_is_replaced_by_pythons_results(page: Any, site_url: str) -> None:
+    def doctored(route: Any) -> None:
+        response = route.fetch()
+        body = response.text()
+        match = ANALYSIS.search(body)
+        assert match, "the teaching note carries no first results"
+        reply = json.loads(html.unescape(match.group(2)))
+        for party in reply["result"]["package"]["parties"].values():
+            party["points"] = 4321
+        text = html.escape(json.dumps(reply), quote=False)
+        route.fulfill(response=response, body=body[: match.start(2)] + text + body[match.end(2) :])
+
+    page.route(site_url + TEACHING_NOTE, doctored)
+    held = hold_python(page)
+    page.goto(site_url + TEACHING_NOTE)
+    page.wait_for_selector(f"{CALC} .ssc-chart svg", state="attached")
+    assert "4321" in read(page, f"{CALC} .ssc-scores-box")
+
+    let_python_go(page, held)
+    wait_ready(page)
+    shown = read(page, f"{CALC} .ssc-scores-box")
+    assert "4321" not in shown
+    engine = service.analyse(dumps_sheet(sheet_on_page(page)), None, PROPOSALS)["result"]
+    for party in engine["package"]["parties"].values():
+        assert str(party["points"]) in shown
