@@ -3,8 +3,10 @@
 Run: ``make bench``: CPython with brute force beside it up to 10^6 packages, then the
 same code inside Pyodide under Node from the calculator's wheel (``bench_pyodide.mjs``).
 Targets (issue 2): 5^8 packages, two parties, under 0.1 s and at least 30x faster than
-brute force; 8^12 packages, two parties, under 2 s. Prints figures, times no test; it
-stops only if the frontier ever differs from brute force.
+brute force; 8^12 packages, two parties, under 2 s. Then the README's "Limits": how long
+4 to 6 parties with unrelated points take to compute or to be refused once the work
+budget (``MAX_COMPARISONS``) is spent. Prints figures, times no test; it stops only if
+the frontier ever differs from brute force.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ try:
 except ImportError:
     sys.path.insert(0, str(Path(__file__).parents[2] / "calculator"))
 
-from generated import generated_sheet
+from generated import generated_sheet, unrelated_sheet
 
-from scoresheet import frontier
+from scoresheet import SheetError, frontier
+from scoresheet.frontier import MAX_COMPARISONS
 
 SHAPES = [(5, 4), (5, 8), (6, 10), (8, 12), (10, 15)]
 """(options per issue, issues): 625 up to 10^15 packages."""
 PARTIES = (2, 3)
 BRUTE_LIMIT = 10**6
+LIMIT_SHAPES = [(5, 8, 4), (5, 8, 5), (5, 8, 6), (6, 12, 6), (20, 20, 4), (20, 20, 6)]
+"""(options per issue, issues, parties) with unrelated points: computed, or refused."""
 
 
 def best_of(runs: int, work: object) -> float:
@@ -48,6 +53,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     brute_frontier = None
     if not args.no_brute:
+        sys.path.insert(0, str(Path(__file__).parents[1] / "calculator"))  # the tests' brute force
         from brute import brute_frontier
 
     runtime = f"{platform.python_implementation()} {platform.python_version()} on {sys.platform}"
@@ -72,6 +78,17 @@ def main(argv: list[str] | None = None) -> None:
                 assert set(reference) == {p.scores for p in front.points}, "frontier differs from brute force"
                 line += f" {brute_seconds:>9.3f} {brute_seconds / seconds:>8.0f}x"
             print(line, flush=True)
+    print(f"\nLimits: unrelated points, refused after {MAX_COMPARISONS:,} comparisons (one run each)")
+    print(f"{'shape':>7} {'parties':>7} {'outcome':>24} {'seconds':>8}")
+    for options, issues, parties in LIMIT_SHAPES:
+        sheet = unrelated_sheet(options, issues, parties)
+        start = time.perf_counter()
+        try:
+            outcome = f"{len(frontier(sheet).points):,} efficient points"
+        except SheetError:
+            outcome = "refused"
+        seconds = time.perf_counter() - start
+        print(f"{options:>5}^{issues:<2}{parties:>7} {outcome:>24} {seconds:>8.2f}", flush=True)
 
 
 if __name__ == "__main__":

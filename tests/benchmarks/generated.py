@@ -29,3 +29,20 @@ def generated_sheet(options: int, issues: int, parties: int, seed: int = 1) -> S
             points.append(tuple(Fraction(weight * r) for r in noisy))
         members.append(Party(f"party {p + 1}", tuple(points)))
     return Sheet(sheet_issues, tuple(members), title=f"{options}^{issues}, {parties} parties")
+
+
+def unrelated_sheet(options: int, issues: int, parties: int, seed: int = 1) -> Sheet:
+    """Every party's points drawn independently (0..100): nothing aligns or opposes them,
+    so with 4 or more parties almost every package is efficient (the worst case)."""
+    rng = random.Random(seed)
+    sheet_issues = tuple(
+        Issue(f"issue {i + 1}", tuple(f"option {o + 1}" for o in range(options))) for i in range(issues)
+    )
+    members = tuple(
+        Party(
+            f"party {p + 1}",
+            tuple(tuple(Fraction(rng.randint(0, 100)) for _ in range(options)) for _ in range(issues)),
+        )
+        for p in range(parties)
+    )
+    return Sheet(sheet_issues, members, title=f"{options}^{issues}, {parties} unrelated parties")

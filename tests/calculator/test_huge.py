@@ -1,22 +1,19 @@
 """Sheets far beyond real cases: each is computed or refused with a SheetError (the one
-documented error type) and a clear message, within a stated bound (README, "Limits")."""
+documented error type) and a clear message, within a stated bound (README, "Limits").
+
+The bounds are counts of work (pairs formed, vectors compared), so they hold on any
+machine; how many seconds they come to is printed by tests/benchmarks/bench_frontier.py,
+not asserted here."""
 
 from __future__ import annotations
 
 import json
 import random
-import sys
-import time
 
 import pytest
 
 from scoresheet import SheetError, frontier, loads_sheet
 from scoresheet.frontier import MAX_MERGE_PAIRS
-
-# The stated bound (README, "Limits"), generous for slow CI machines: the slowest case,
-# a frontier refused after its comparison budget, takes about 7 s in CPython here and
-# 2-3 times that in Pyodide; the others take well under 1 s.
-BOUND_SECONDS = 45 if sys.platform == "emscripten" else 15
 
 
 def sheet_text(issues: int, options: int, parties: int, seed: int = 1) -> str:
@@ -34,18 +31,15 @@ def sheet_text(issues: int, options: int, parties: int, seed: int = 1) -> str:
     )
 
 
-def timed(action):  # type: ignore[no-untyped-def]
-    start = time.monotonic()
+def outcome(action):  # type: ignore[no-untyped-def]
     try:
         return action(), None
     except SheetError as error:
         return None, error
-    finally:
-        assert time.monotonic() - start < BOUND_SECONDS
 
 
 def test_twenty_issues_of_twenty_options_for_two_parties_is_computed() -> None:
-    result, error = timed(lambda: frontier(loads_sheet(sheet_text(20, 20, 2))))
+    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(20, 20, 2))))
     assert error is None and result is not None and len(result.points) > 0
 
 
@@ -54,7 +48,7 @@ def test_a_merge_beyond_the_bound_is_refused_clearly(monkeypatch: pytest.MonkeyP
 
     module = importlib.import_module("scoresheet.frontier")
     monkeypatch.setattr(module, "MAX_MERGE_PAIRS", 1_000)
-    result, error = timed(lambda: frontier(loads_sheet(sheet_text(20, 20, 6))))
+    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(20, 20, 6))))
     assert result is None and error is not None
     assert "too large to find its frontier" in str(error) and "1,000" in str(error)
     assert MAX_MERGE_PAIRS == 4_000_000
@@ -62,14 +56,14 @@ def test_a_merge_beyond_the_bound_is_refused_clearly(monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize("shape", [(20, 20, 6), (20, 20, 4), (12, 6, 6)])
 def test_many_parties_with_unrelated_points_are_refused_within_the_bound(shape: tuple[int, int, int]) -> None:
-    result, error = timed(lambda: frontier(loads_sheet(sheet_text(*shape))))
+    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(*shape))))
     assert result is None and error is not None
     assert "too large to find its frontier in reasonable time" in str(error)
     assert f"its {shape[2]} parties" in str(error) and "40,000,000" in str(error)
 
 
 def test_four_parties_of_a_real_size_are_computed() -> None:
-    result, error = timed(lambda: frontier(loads_sheet(sheet_text(8, 5, 4))))
+    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(8, 5, 4))))
     assert error is None and result is not None and len(result.points) > 100
 
 
@@ -82,7 +76,7 @@ def test_million_character_label_is_refused_with_a_short_message() -> None:
             "parties": {"A": {"points": {big: {"a": 1, "b": 0}}}, "B": {"points": {big: {"a": 0, "b": 1}}}},
         }
     )
-    _, error = timed(lambda: loads_sheet(text))
+    _, error = outcome(lambda: loads_sheet(text))
     assert error is not None
     assert "at most 200 characters, not 1000000" in str(error)
     assert len(str(error)) < 5000
@@ -97,7 +91,7 @@ def test_million_character_label_is_refused_with_a_short_message() -> None:
     ],
 )
 def test_deeply_nested_json_is_refused(text: str) -> None:
-    _, error = timed(lambda: loads_sheet(text))
+    _, error = outcome(lambda: loads_sheet(text))
     assert error is not None and "nested too deeply" in str(error)
 
 
@@ -108,5 +102,5 @@ def test_nan_infinite_and_enormous_points_are_refused(value: str) -> None:
         + value
         + ', "b": 1}}}, "Y": {"points": {"A": {"a": 1, "b": 0}}}}}'
     )
-    _, error = timed(lambda: loads_sheet(text))
+    _, error = outcome(lambda: loads_sheet(text))
     assert error is not None
