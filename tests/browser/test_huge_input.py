@@ -11,7 +11,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from test_calculator import CALC, open_calculator, wait_ready
+from test_calculator import CALC, open_calculator, sheet_on_page, wait_ready
 
 
 def sheet_text(issues: int, options: int, parties: int, seed: int = 1) -> str:
@@ -53,6 +53,28 @@ def test_huge_sheets_are_computed_or_refused_without_freezing(
 ) -> None:
     open_calculator(page, site_url + "calculator/")
     load_huge_sheets(page, tmp_path)
+
+
+def test_a_large_grid_is_drawn_whole_and_its_last_row_edits_the_sheet(
+    page: Any, site_url: str, tmp_path: Path
+) -> None:
+    """A large sheet's rows are drawn over several tasks; the last ones must still be
+    there, take edits, and show the engine's message at the field."""
+    open_calculator(page, site_url + "calculator/")
+    load(page, tmp_path, "wide.json", sheet_text(20, 20, 2))
+    cells = page.locator(f"{CALC} .ssc-grid input")
+    page.wait_for_selector(f'{CALC} .ssc-grid input[aria-label="P1: points for Issue 19: option 19"]')
+    assert cells.count() == 20 * 20 * 2
+    last = page.get_by_label("P1: points for Issue 19: option 19", exact=True)
+    last.fill("lots")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "invalid"
+    assert last.get_attribute("aria-invalid") == "true"
+    last.fill("7")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "valid"
+    sheet = sheet_on_page(page)
+    assert sheet.parties[1].points[19][19] == 7
 
 
 def load_huge_sheets(page: Any, folder: Path) -> None:

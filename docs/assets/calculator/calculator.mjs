@@ -132,14 +132,25 @@ export class Calculator {
     // Redrawing replaces the inputs: put the focus and caret back where they were.
     const editor = this.parts.editor;
     const active = document.activeElement;
-    const key = editor.contains(active) ? active.dataset.key : null;
+    let key = editor.contains(active) ? active.dataset.key : null;
     const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
-    renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
-    if (this.problems) this.showProblems(this.problems);
-    const again = key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
-    if (!again) return;
-    again.focus();
-    if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);
+    const drawn = renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
+    const finish = () => {
+      if (this.problems) this.showProblems(this.problems);
+      const again = key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+      if (!again) return;
+      again.focus();
+      if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);
+    };
+    finish();
+    // A large sheet's rows arrive over several tasks: mark their problems once they are
+    // all there, and give the focus back if it was on a row drawn late (and the reader
+    // has not put it anywhere since).
+    drawn?.then((complete) => {
+      if (!complete) return;
+      if (document.activeElement !== document.body) key = null;
+      finish();
+    });
   }
 
   renderBuilder() {

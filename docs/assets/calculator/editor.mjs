@@ -3,22 +3,53 @@
 // it keeps no state of its own, so the controller can redraw it at any time (after an
 // undo, an import, a rename) and put the focus back by each element's data-key.
 
-import { h } from "./dom.mjs";
+import { h, yieldToPage } from "./dom.mjs";
 import { edits, issueById, partyById, paths } from "./model.mjs";
 
 /**
  * change(apply, {key, redraw}): `apply(model)` edits the live model. `key` groups the
  * keystrokes of one field into one undo step; `redraw` when other parts of the editor
  * show what changed (names appear in labels and headings).
+ * Returns null when everything is drawn, or a promise of true once the rows of a large
+ * sheet are all drawn (false if a newer drawing replaced this one first).
  */
 export function renderEditor(container, model, change) {
   const structural = (apply) => () => change(apply, { redraw: true });
+  // The sections are drawn at once; their rows (one per option) are queued and drawn
+  // in slices of SLICE_MS, so a sheet of thousands of cells never blocks the page.
+  const rows = [];
   container.replaceChildren(
     titleField(model, change),
-    issuesSection(model, change, structural),
+    issuesSection(model, change, structural, rows),
     partiesSection(model, change, structural),
-    gridSection(model, change),
+    gridSection(model, change, rows),
   );
+  return drawRows(container, rows);
+}
+
+const SLICE_MS = 25;
+const drawing = new WeakMap(); // container -> the rows of its latest drawing
+
+/** Run the row builders in order, yielding to the page between slices. Resolves true
+ * once all are drawn (at once for a sheet of ordinary size: null, nothing pending), or
+ * false if a newer drawing of the same container took over. */
+function drawRows(container, rows) {
+  drawing.set(container, rows);
+  let next = 0;
+  const slice = () => {
+    const start = performance.now();
+    while (next < rows.length && performance.now() - start < SLICE_MS) rows[next++]();
+  };
+  slice();
+  if (next === rows.length) return null;
+  return (async () => {
+    while (next < rows.length) {
+      await yieldToPage();
+      if (drawing.get(container) !== rows) return false;
+      slice();
+    }
+    return true;
+  })();
 }
 
 function textInput(attributes) {
@@ -62,13 +93,13 @@ function titleField(model, change) {
   );
 }
 
-function issuesSection(model, change, structural) {
+function issuesSection(model, change, structural, rows) {
   const list = h("ol", { class: "ssc-issues" });
   model.issues.forEach((issue, index) => {
     const options = h("ol", { class: "ssc-options" });
     issue.options.forEach((option, position) => {
       const name = `${issue.name}: option ${position + 1}`;
-      options.append(
+      rows.push(() => options.append(
         h(
           "li",
           {},
@@ -94,7 +125,7 @@ function issuesSection(model, change, structural) {
           ),
           iconButton("✕", `Remove ${name} (${option.label})`, structural((m) => edits.removeOption(m, issue.id, option.id))),
         ),
-      );
+      ));
     });
     list.append(
       h(
@@ -222,7 +253,7 @@ function modeSelect(party, onchange) {
   return field;
 }
 
-function gridSection(model, change) {
+function gridSection(model, change, rows) {
   const head = h(
     "tr",
     {},
@@ -231,58 +262,65 @@ function gridSection(model, change) {
       h("th", { scope: "col" }, party.name, h("br"), h("small", { text: party.mode === "weights" ? "weight × rating" : "points" })),
     ),
   );
+  // A sheet may hold thousands of cells (20 issues x 20 options x 6 parties): each is a
+  // clone of one input with four attributes set, and one listener on the table serves
+  // them all.
+  const template = numberInput({});
+  const cell = (value, label, key, path) => {
+    const input = template.cloneNode(false);
+    input.value = value ?? "";
+    input.setAttribute("aria-label", label);
+    input.dataset.key = key;
+    input.dataset.path = path;
+    const td = document.createElement("td");
+    td.append(input);
+    return td;
+  };
+  const setters = new Map(); // data-key -> (model, value) => void
   const body = h("tbody");
+  // Setters for every cell now (edits may arrive before the last row is drawn); the
+  // rows themselves, in order, an issue's row then its options', as the queue reaches them.
   for (const issue of model.issues) {
-    body.append(
-      h(
-        "tr",
-        { class: "ssc-issue-row" },
-        h("th", { scope: "row", text: issue.name }),
-        model.parties.map((party) =>
-          h(
-            "td",
-            {},
+    for (const party of model.parties) {
+      setters.set(`weight:${party.id}:${issue.id}`, (m, value) => (partyById(m, party.id).weights[issue.id] = value));
+      for (const option of issue.options) {
+        const table = party.mode === "weights" ? "ratings" : "points";
+        setters.set(`${table}:${party.id}:${option.id}`, (m, value) => (partyById(m, party.id)[table][option.id] = value));
+      }
+    }
+    rows.push(() =>
+      body.append(
+        h(
+          "tr",
+          { class: "ssc-issue-row" },
+          h("th", { scope: "row", text: issue.name }),
+          model.parties.map((party) =>
             party.mode !== "weights"
-              ? null
-              : numberInput({
-                  value: party.weights[issue.id] ?? "",
-                  "aria-label": `${party.name}: weight of ${issue.name}`,
-                  "data-key": `weight:${party.id}:${issue.id}`,
-                  "data-path": paths.weight(party, issue),
-                  oninput: (event) =>
-                    change((m) => (partyById(m, party.id).weights[issue.id] = event.target.value), {
-                      key: `weight:${party.id}:${issue.id}`,
-                    }),
-                }),
+              ? h("td")
+              : cell(party.weights[issue.id], `${party.name}: weight of ${issue.name}`, `weight:${party.id}:${issue.id}`, paths.weight(party, issue)),
           ),
         ),
       ),
     );
     for (const option of issue.options) {
-      body.append(
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row", class: "ssc-option-name", text: option.label }),
-          model.parties.map((party) => {
-            const table = party.mode === "weights" ? "ratings" : "points";
-            const key = `${table}:${party.id}:${option.id}`;
-            return h(
-              "td",
-              {},
-              numberInput({
-                value: party[table][option.id] ?? "",
-                "aria-label": `${party.name}: ${party.mode === "weights" ? "rating" : "points"} for ${issue.name}: ${option.label}`,
-                "data-key": key,
-                "data-path": paths.value(party, issue, option),
-                oninput: (event) => change((m) => (partyById(m, party.id)[table][option.id] = event.target.value), { key }),
-              }),
-            );
-          }),
-        ),
-      );
+      rows.push(() => {
+        const row = h("tr", {}, h("th", { scope: "row", class: "ssc-option-name", text: option.label }));
+        for (const party of model.parties) {
+          const weighted = party.mode === "weights";
+          const table = weighted ? "ratings" : "points";
+          const label = `${party.name}: ${weighted ? "rating" : "points"} for ${issue.name}: ${option.label}`;
+          row.append(cell(party[table][option.id], label, `${table}:${party.id}:${option.id}`, paths.value(party, issue, option)));
+        }
+        body.append(row);
+      });
     }
   }
+  const grid = h("table", { class: "ssc-table ssc-grid" }, h("thead", {}, head), body);
+  grid.addEventListener("input", (event) => {
+    const key = event.target.dataset?.key;
+    const set = setters.get(key);
+    if (set) change((m) => set(m, event.target.value), { key });
+  });
   return h(
     "fieldset",
     { class: "ssc-section ssc-grid-section" },
@@ -292,6 +330,6 @@ function gridSection(model, change) {
       { class: "ssc-hint" },
       "Numbers may be whole, decimal or fractions such as 1/3. With weights, an option is worth the issue's weight times its rating (a rating of 1 is the best option).",
     ),
-    h("div", { class: "ssc-scroll" }, h("table", { class: "ssc-table ssc-grid" }, h("thead", {}, head), body)),
+    h("div", { class: "ssc-scroll" }, grid),
   );
 }
