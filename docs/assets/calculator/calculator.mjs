@@ -396,6 +396,8 @@ export class Calculator {
     this.analysed = { snapshot, result: reply.result };
     // No package chosen yet: start from the engine's issue-by-issue midpoint.
     if (Object.keys(this.choice).length === 0) this.adoptOptions(reply.result.package.options, { quiet: true });
+    await yieldToPage(); // the package builder is redrawn; the results are a task of their own
+    if (token !== this.token) return;
     await this.showResult(reply.result, snapshot, text, token);
   }
 
@@ -405,10 +407,12 @@ export class Calculator {
     renderScores(this.parts.scores, result.package);
     renderReference(this.parts.reference, result.reference, parties, adopt);
     renderFrontierList(this.parts.frontier, result.frontier, adopt);
+    // The tables, the chart and the counterpart's estimate each take tens of milliseconds
+    // on a large sheet: one at a time, with the page free in between.
+    await yieldToPage();
+    if (token !== this.token) return;
     renderEfficiency(this.parts.efficiency, result.efficiency, result.package.options, adopt);
     this.meso.suggestTarget(result.package.parties[parties[0]].points);
-    // The tables above, the chart and the counterpart's estimate below each take tens of
-    // milliseconds on a large sheet: one at a time, with the page free in between.
     await yieldToPage();
     if (token !== this.token) return;
     let chart = result.chart;
@@ -425,6 +429,8 @@ export class Calculator {
       if (tradesReply?.ok) trades = tradesReply.result;
     }
     renderTrades(this.parts.trades, trades);
+    await yieldToPage();
+    if (token !== this.token) return;
     this.spec = chart;
     // The counterpart's estimate is computed in the worker while the chart is drawn here.
     await Promise.all([this.redrawChart(), this.counterpart.update(snapshot)]);
