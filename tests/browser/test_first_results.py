@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import pytest
-from test_calculator import CALC, TEACHING_NOTE, read, sheet_on_page, wait_ready
+from test_calculator import CALC, TEACHING_NOTE, choose, current_choice, read, sheet_on_page, wait_ready
 
 from build_scripts.initial_analysis import PROPOSALS
 from scoresheet import dumps_sheet, service
@@ -86,3 +86,34 @@ def test_a_wrong_copy_is_replaced_by_pythons_results(page: Any, site_url: str) -
     engine = service.analyse(dumps_sheet(sheet_on_page(page)), None, PROPOSALS)["result"]
     for party in engine["package"]["parties"].values():
         assert str(party["points"]) in shown
+
+
+def test_a_second_visit_shows_them_too_unless_another_package_was_chosen(page: Any, site_url: str) -> None:
+    # First visit: the calculator saves the sheet with the engine's starting package chosen.
+    page.goto(site_url + TEACHING_NOTE)
+    wait_ready(page)
+    starting = current_choice(page)
+
+    held = hold_python(page)
+    page.reload()
+    page.wait_for_selector(f"{CALC} .ssc-chart svg", state="attached")
+    assert state(page) == "loading" and held
+    assert current_choice(page) == starting
+    let_python_go(page, held)
+    wait_ready(page)
+
+    # Another package chosen: the built-in results answer for a package that is not the
+    # reader's, so they wait for Python.
+    issue = next(iter(starting))
+    sheet = sheet_on_page(page)
+    other = next(o for o in sheet.issues[sheet.issue_names.index(issue)].options if o != starting[issue])
+    choose(page, {issue: other})
+    held = hold_python(page)
+    page.reload()
+    page.wait_for_selector(f"{CALC} .ssc-builder select")
+    page.wait_for_timeout(1000)  # time to draw them, were they (wrongly) to be drawn
+    assert state(page) == "loading" and held
+    assert page.query_selector(f"{CALC} .ssc-chart svg") is None
+    let_python_go(page, held)
+    wait_ready(page)
+    assert current_choice(page)[issue] == other

@@ -47,6 +47,13 @@ function initialAnalysis(root) {
   }
 }
 
+/** Two packages as {issue: option label}: the same options on the same issues. */
+function samePackage(a, b) {
+  if (!a || !b) return false;
+  const issues = Object.keys(a);
+  return issues.length === Object.keys(b).length && issues.every((issue) => Object.hasOwn(b, issue) && b[issue] === a[issue]);
+}
+
 export class Calculator {
   constructor(root, { readLink = false } = {}) {
     this.root = root;
@@ -366,7 +373,9 @@ export class Calculator {
     // Python loads; Python's reply is drawn again only if it differs.
     const preview = this.preview;
     this.preview = null;
-    const fresh = choice === null && Object.keys(this.choice).length === 0; // no package chosen yet
+    // It answers for the engine's starting package: no package chosen yet, or (a later
+    // visit, the choice restored) that same package chosen.
+    const fresh = Object.keys(this.choice).length === 0 ? choice === null : samePackage(choice, preview?.result?.package?.options);
     if (preview && fresh && this.initial && text === toSheetText(fromSheet(this.initial))) {
       await this.showReply(preview, snapshot, text, token);
       const reply = await asked;
