@@ -10,6 +10,8 @@ drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
 - Plain page: the same Pyodide loaded the documented way on the main thread,
   ``loadPyodide()`` with its defaults (stock standard library, the lock file), then the
   same wheel with ``pyodide.loadPackage(url)`` and ``import scoresheet.service``.
+- Results on screen: when the calculator's chart is first drawn (from the first results
+  built into the page, before Python is ready, or from Python's reply).
 - Cold: a fresh browser profile; warm: a second visit in the same profile.
 - Longest main-thread task while loading (PerformanceObserver ``longtask``: tasks of
   50 ms or more), first contentful paint (the page's own content visible).
@@ -49,11 +51,13 @@ from scoresheet import dumps_sheet, frontier  # noqa: E402
 
 LONG_LIVED = re.compile(r"/assets/(pyodide|wheels)/[^/]+/|\.[0-9a-f]{8}\.min\.(js|css)$")
 
-# Installed before any page script: records paints, long tasks and the moment a
-# calculator root (or the plain page's body) first says data-state="ready".
+# Installed before any page script: records paints, long tasks, the moment a calculator
+# root (or the plain page's body) first says data-state="ready", and the moment its
+# results are on screen (its chart drawn: from the page's built-in first results, or
+# once Python answers).
 PROBE = """
 (() => {
-  const bench = (window.__bench = { ready: null, fcp: null, tasks: [], pyodide: null });
+  const bench = (window.__bench = { ready: null, results: null, fcp: null, tasks: [], pyodide: null });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.tasks.push([e.startTime, e.duration]);
@@ -66,6 +70,9 @@ PROBE = """
     if (bench.ready === null &&
         document.querySelector('.scoresheet-calculator[data-state="ready"], body[data-state="ready"]')) {
       bench.ready = performance.now();
+    }
+    if (bench.results === null && document.querySelector(".scoresheet-calculator .ssc-chart svg")) {
+      bench.results = performance.now();
     }
   };
   new MutationObserver(check).observe(document, {
@@ -287,6 +294,8 @@ def report(results: dict[str, dict[str, list[Any]]], frontier_figures: dict[str,
     rows = [
         ("cold: navigation to ready", "cold", "ready"),
         ("warm: second visit to ready", "warm", "ready"),
+        ("cold: results on screen", "cold", "results"),
+        ("warm: results on screen", "warm", "results"),
         ("cold: worker created", "cold", "created"),
         ("cold: worker ready", "cold", "worker ready"),
         ("warm: worker ready", "warm", "worker ready"),
