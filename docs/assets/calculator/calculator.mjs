@@ -139,25 +139,21 @@ export class Calculator {
     // Redrawing replaces the inputs: put the focus and caret back where they were.
     const editor = this.parts.editor;
     const active = document.activeElement;
-    let key = editor.contains(active) ? active.dataset.key : null;
+    const key = editor.contains(active) ? active.dataset.key : null;
     const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     const drawn = renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
-    const finish = () => {
+    const finish = (refocus) => {
       if (this.problems) this.showProblems(this.problems);
-      const again = key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+      const again = refocus && key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
       if (!again) return;
       again.focus();
       if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);
     };
-    finish();
+    finish(true);
     // A large sheet's rows arrive over several tasks: mark their problems once they are
     // all there, and give the focus back if it was on a row drawn late (and the reader
     // has not put it anywhere since).
-    drawn?.then((complete) => {
-      if (!complete) return;
-      if (document.activeElement !== document.body) key = null;
-      finish();
-    });
+    drawn?.then((complete) => complete && finish(document.activeElement === document.body));
   }
 
   renderBuilder() {

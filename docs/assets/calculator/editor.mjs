@@ -266,8 +266,10 @@ function gridSection(model, change, rows) {
   // clone of one input with four attributes set, and one listener on the table serves
   // them all.
   const template = numberInput({});
-  const cell = (value, label, key, path) => {
+  const cellEdits = new WeakMap(); // input -> (model, value) => void: what typing in it changes
+  const cell = (value, label, key, path, edit) => {
     const input = template.cloneNode(false);
+    cellEdits.set(input, edit);
     input.value = value ?? "";
     input.setAttribute("aria-label", label);
     input.dataset.key = key;
@@ -276,18 +278,9 @@ function gridSection(model, change, rows) {
     td.append(input);
     return td;
   };
-  const setters = new Map(); // data-key -> (model, value) => void
   const body = h("tbody");
-  // Setters for every cell now (edits may arrive before the last row is drawn); the
-  // rows themselves, in order, an issue's row then its options', as the queue reaches them.
+  // The rows, in order, an issue's row then its options', as the queue reaches them.
   for (const issue of model.issues) {
-    for (const party of model.parties) {
-      setters.set(`weight:${party.id}:${issue.id}`, (m, value) => (partyById(m, party.id).weights[issue.id] = value));
-      for (const option of issue.options) {
-        const table = party.mode === "weights" ? "ratings" : "points";
-        setters.set(`${table}:${party.id}:${option.id}`, (m, value) => (partyById(m, party.id)[table][option.id] = value));
-      }
-    }
     rows.push(() =>
       body.append(
         h(
@@ -297,7 +290,7 @@ function gridSection(model, change, rows) {
           model.parties.map((party) =>
             party.mode !== "weights"
               ? h("td")
-              : cell(party.weights[issue.id], `${party.name}: weight of ${issue.name}`, `weight:${party.id}:${issue.id}`, paths.weight(party, issue)),
+              : cell(party.weights[issue.id], `${party.name}: weight of ${issue.name}`, `weight:${party.id}:${issue.id}`, paths.weight(party, issue), (m, value) => (partyById(m, party.id).weights[issue.id] = value)),
           ),
         ),
       ),
@@ -309,17 +302,17 @@ function gridSection(model, change, rows) {
           const weighted = party.mode === "weights";
           const table = weighted ? "ratings" : "points";
           const label = `${party.name}: ${weighted ? "rating" : "points"} for ${issue.name}: ${option.label}`;
-          row.append(cell(party[table][option.id], label, `${table}:${party.id}:${option.id}`, paths.value(party, issue, option)));
+          const edit = (m, value) => (partyById(m, party.id)[table][option.id] = value);
+          row.append(cell(party[table][option.id], label, `${table}:${party.id}:${option.id}`, paths.value(party, issue, option), edit));
         }
         body.append(row);
       });
     }
   }
   const grid = h("table", { class: "ssc-table ssc-grid" }, h("thead", {}, head), body);
-  grid.addEventListener("input", (event) => {
-    const key = event.target.dataset?.key;
-    const set = setters.get(key);
-    if (set) change((m) => set(m, event.target.value), { key });
+  grid.addEventListener("input", ({ target }) => {
+    const edit = cellEdits.get(target);
+    if (edit) change((m) => edit(m, target.value), { key: target.dataset.key });
   });
   return h(
     "fieldset",
