@@ -274,6 +274,7 @@ def measure_huge(browser: Any, probe: str, url: str, folder: Path) -> float:
     context = browser.new_context()
     context.add_init_script(probe)
     page = context.new_page()
+    page.wait_for_function = functools.partial(_poll_function, page)  # as the tests' page fixture
     visit(page, url)
     # Playwright builds its selector engine in the page on first use: one long task of
     # the harness's own (100-300 ms here), kept out of the figure.

@@ -11,7 +11,6 @@ import random
 from pathlib import Path
 from typing import Any
 
-from conftest import _poll_function
 from test_calculator import CALC, open_calculator, sheet_on_page, wait_ready
 
 
@@ -49,8 +48,10 @@ def read(page: Any, selector: str, attribute: str | None = None) -> Any:
 
 
 def until(page: Any, predicate: str, selector: str, timeout: float = 60_000) -> None:
-    _poll_function(page, f"(s) => {{ const n = document.querySelector(s); return Boolean({predicate}); }}",
-                   arg=selector, timeout=timeout)  # fmt: skip
+    # The page fixture's wait_for_function polls through DevTools (the pages' CSP forbids
+    # Playwright's own, which compiles the predicate in the page).
+    page.wait_for_function(f"(s) => {{ const n = document.querySelector(s); return Boolean({predicate}); }}",
+                           arg=selector, timeout=timeout)  # fmt: skip
 
 
 def settle(page: Any) -> None:
