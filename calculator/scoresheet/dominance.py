@@ -107,8 +107,8 @@ def _scan(ordered: list[Vector], budget: WorkBudget | None) -> list[Vector]:
     for point in by_sum:
         if budget is not None:
             budget.spend(len(kept))  # at most this many comparisons for this point
-        # map(ge, ...) rather than a generator of comparisons: three to four times
-        # faster, and scans of 4 or more parties spend nearly all their time here.
+        # weakly_dominates(candidate, point), inlined: scans of 4 or more parties spend
+        # nearly all their time here, and a call per comparison would cost more than it.
         if not any(all(map(ge, candidate, point)) for candidate in kept):
             kept.append(point)
     kept.sort(reverse=True)
