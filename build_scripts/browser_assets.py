@@ -10,9 +10,10 @@ under ``mkdocs serve``) and writes::
                                    calculator imported, sparse and gzipped (optional: the
                                    worker falls back to a normal start)
     assets/wheels/<hash>/          scoresheet-<version>-py3-none-any.whl (with its .pyc)
-    assets/vendor/                 comlink, vega, vega-lite, vega-embed, vega-interpreter
-                                   (Vega's expression interpreter: charts without `eval`,
-                                   under the pages' Content Security Policy); licenses/
+    assets/vendor/                 comlink, vega, vega-lite, vega-interpreter (Vega's
+                                   expression interpreter: charts without `eval`, under
+                                   the pages' Content Security Policy), vega-tooltip;
+                                   licenses/
     assets/calculator/runtime.mjs  where the worker finds the above (relative addresses)
     assets/calculator/app.bundle.mjs  the calculator's UI modules (docs/assets/calculator/,
                                    copied by MkDocs) in one file, bundled by esbuild: the
@@ -40,6 +41,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -66,17 +68,24 @@ VENDOR = {
     "comlink.min.mjs": "comlink/dist/esm/comlink.min.mjs",
     "vega.min.js": "vega/build/vega.min.js",
     "vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
-    "vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
 }
 """Site file name under assets/vendor/ -> file in node_modules (source maps go along)."""
 
-INTERPRETER = "vega-interpreter/build/vega-interpreter.js"
-INTERPRETER_IMPORT = "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';"
-"""vega-interpreter ships as an ES module importing three helpers from vega-util; the site
-serves it as ``vega-interpreter.mjs`` reading them from the ``vega`` global instead
-(vega.min.js, loaded first, exports all of vega-util)."""
+VEGA_MODULES = {
+    "vega-interpreter.mjs": (
+        "vega-interpreter/build/vega-interpreter.js",
+        "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';",
+    ),
+    "vega-tooltip.mjs": (
+        "vega-tooltip/build/index.js",
+        "import { isArray, isString, isObject } from 'vega-util';",
+    ),
+}
+"""Site file name under assets/vendor/ -> (ES module in node_modules, its vega-util import).
+Both import a few helpers from vega-util; the site serves them reading those from the
+``vega`` global instead (vega.min.js, loaded first, exports all of vega-util)."""
 
-LICENSED = ("pyodide", "comlink", "vega", "vega-lite", "vega-embed", "vega-interpreter")
+LICENSED = ("pyodide", "comlink", "vega", "vega-lite", "vega-interpreter", "vega-tooltip")
 CACHE_KEEP = 4
 """Compiled outputs kept in the cache (older ones are removed)."""
 
@@ -121,7 +130,8 @@ def copy_browser_assets(site_dir: Path, project_dir: Path | None = None) -> None
         source_map = node_modules / (source + ".map")
         if source_map.is_file():
             _copy(source_map, vendor / (name + ".map"))
-    _write_interpreter(node_modules / INTERPRETER, vendor / "vega-interpreter.mjs")
+    for name, (source, vega_util_import) in VEGA_MODULES.items():
+        _write_vega_module(node_modules / source, vega_util_import, vendor / name)
     notices = []
     for package in LICENSED:
         meta = json.loads((node_modules / package / "package.json").read_text(encoding="utf-8"))
@@ -296,15 +306,15 @@ def _bundle_ui(node_modules: Path, calculator_assets: Path) -> None:
         raise BrowserAssetsError(f"bundling the calculator's UI failed:\n{bundled.stdout}{bundled.stderr}")
 
 
-def _write_interpreter(source: Path, target: Path) -> None:
+def _write_vega_module(source: Path, vega_util_import: str, target: Path) -> None:
     if not source.is_file():
         raise BrowserAssetsError(f"{source} is missing: run `npm ci` (or `make setup`)")
     text = source.read_text(encoding="utf-8")
-    if INTERPRETER_IMPORT not in text:
-        raise BrowserAssetsError(f"{source}: its vega-util import changed; update INTERPRETER_IMPORT")
-    names = INTERPRETER_IMPORT[len("import ") : INTERPRETER_IMPORT.index(" from")]
-    text = text.replace(INTERPRETER_IMPORT, f"const {names} = globalThis.vega;", 1)
-    text = text.replace("//# sourceMappingURL=vega-interpreter.js.map", "")
+    if vega_util_import not in text:
+        raise BrowserAssetsError(f"{source}: its vega-util import changed; update VEGA_MODULES")
+    names = vega_util_import[len("import ") : vega_util_import.index(" from")]
+    text = text.replace(vega_util_import, f"const {names} = globalThis.vega;", 1)
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
 

@@ -12,7 +12,7 @@ page's policy.
   run on its expression interpreter (chart.mjs), and Pyodide runs in a Web Worker, whose
   policy comes from its own response, not from this page. ``'wasm-unsafe-eval'`` allows
   compiling WebAssembly (not JavaScript) should the page ever do so.
-- ``style-src 'self' 'unsafe-inline'``: Material's bundle and vega-embed/vega-tooltip set
+- ``style-src 'self' 'unsafe-inline'``: Material's bundle and vega-tooltip set
   ``style`` attributes and insert ``<style>`` elements at run time; hashes cannot cover
   those (attributes would need ``'unsafe-hashes'`` with a hash per value). Styles cannot
   run code, so this is the usual trade.

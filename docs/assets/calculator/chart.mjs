@@ -1,19 +1,20 @@
 // The frontier chart: the engine writes the Vega-Lite spec (the same one the build
-// renders to SVG), vega-embed draws it. The Vega scripts are large, so they are loaded
-// only when a calculator first draws a chart, from the site's own copy (never a CDN),
-// as classic scripts because vega-embed's UMD build reads the `vega` and `vegaLite`
-// globals.
+// renders to SVG), Vega draws it. The Vega scripts are large, so they are loaded only
+// when a calculator first draws a chart, from the site's own copy (never a CDN).
+//
+// Vega is driven directly rather than through vega-embed, which runs parse, dataflow and
+// drawing as one chain of promises: one main-thread task of 150-300 ms for a chart of a
+// thousand packages on a slow machine. Here each step is a task of its own.
 
 // app.mjs and this file live at <site>/assets/calculator/: the site root is two up.
 import { yieldToPage } from "./dom.mjs";
 
 const SITE_ROOT = new URL("../..", import.meta.url);
-const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js", "assets/vendor/vega-embed.min.js"];
+const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js"];
+// ES modules that read vega-util from the `vega` global (build_scripts/browser_assets.py).
+const MODULES = ["assets/vendor/vega-interpreter.mjs", "assets/vendor/vega-tooltip.mjs"];
 
 let loading = null;
-// Vega compiles expressions with `new Function` unless given its interpreter: the pages'
-// Content Security Policy forbids eval, so every chart parses to an AST and interprets it.
-let interpreter = null;
 
 function loadScript(path) {
   return new Promise((resolve, reject) => {
@@ -26,14 +27,21 @@ function loadScript(path) {
   });
 }
 
-/** vegaEmbed, once its three scripts have run (once per page lifetime). */
+/**
+ * The chart library, once its scripts have run (once per page lifetime): {vega,
+ * vegaLite, interpreter, Tooltip}. Vega compiles expressions with `new Function` unless
+ * given its interpreter: the pages' Content Security Policy forbids eval, so every chart
+ * parses to an AST and interprets it. Tooltip is vega-tooltip's handler (it escapes the
+ * text it shows).
+ */
 export function loadVega() {
-  if (window.vegaEmbed) return Promise.resolve(window.vegaEmbed);
   loading ??= (async () => {
     // Fetched in parallel, run in order (async = false).
     await Promise.all(SCRIPTS.map(loadScript));
-    ({ expressionInterpreter: interpreter } = await import(new URL("assets/vendor/vega-interpreter.mjs", SITE_ROOT).href));
-    return window.vegaEmbed;
+    const [{ expressionInterpreter }, { Handler }] = await Promise.all(
+      MODULES.map((path) => import(new URL(path, SITE_ROOT).href)),
+    );
+    return { vega: window.vega, vegaLite: window.vegaLite, interpreter: expressionInterpreter, Tooltip: Handler };
   })().catch((error) => {
     loading = null; // a later chart may try again
     throw error;
@@ -76,28 +84,45 @@ function isDark() {
  * projector's screen. Returns a function that frees the view.
  */
 export async function drawChart(element, spec, onPick, { height } = {}) {
-  const vegaEmbed = await loadVega();
+  const { vega, vegaLite, interpreter, Tooltip } = await loadVega();
   await yieldToPage(); // loading Vega may have been a long task of its own
+  // Read the page once, before anything is drawn (a layout of a large editor can take
+  // tens of milliseconds: a task of its own).
+  const config = themeConfig(element);
+  const width = element.clientWidth;
+  await yieldToPage();
   // Fill the width available (phones, sidebars) instead of the spec's fixed 420 px.
   const sized = { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" } };
   if (height) sized.height = height;
-  // Compile Vega-Lite to Vega first, then let the page breathe before Vega parses,
-  // runs and renders it: two tasks of a few tens of milliseconds rather than one long one.
-  const compiled = window.vegaLite.compile(sized, { config: themeConfig(element) }).spec;
+  const compiled = vegaLite.compile(sized, { config }).spec;
+  startAtWidth(compiled, width || spec.width);
   await yieldToPage();
-  const result = await vegaEmbed(element, compiled, {
-    mode: "vega",
-    actions: false,
+  const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), {
     renderer: "svg",
-    ast: true,
     expr: interpreter,
-    tooltip: { theme: isDark() ? "dark" : "light" },
+    logger: vega.logger(vega.Warn),
   });
-  result.view.addEventListener("click", (_event, item) => {
+  view.tooltip(new Tooltip({ theme: isDark() ? "dark" : "light" }).call);
+  view.hover();
+  await yieldToPage();
+  // The dataflow first, with nothing to draw into (scales, layout, every mark's
+  // encoding: the bulk of the work), then the drawing, each a task of its own.
+  await view.runAsync();
+  await yieldToPage();
+  await view.initialize(element).runAsync();
+  view.addEventListener("click", (_event, item) => {
     const row = item && item.datum;
     if (row && typeof row.package === "string" && row.package) onPick(row);
   });
-  return () => result.finalize();
+  return () => view.finalize();
+}
+
+/** The compiled spec's width starts at `width` instead of reading the container, which
+ * Vega would do during the dataflow (there is no container yet). Resizes still follow
+ * the container. */
+function startAtWidth(compiled, width) {
+  const signal = compiled.signals?.find((s) => s.name === "width");
+  if (signal && Number.isFinite(width) && width > 0) signal.init = String(width);
 }
 
 // A chart of the same make as the engine's (chart.py: a cloud, an efficient line with
@@ -152,8 +177,7 @@ const FILE_CONFIG = {
 
 /** `spec` drawn off the page at its own size, as an SVG or PNG Blob (`format`). */
 export async function chartFile(spec, format, scale = 3) {
-  await loadVega();
-  const { vega, vegaLite } = window;
+  const { vega, vegaLite, interpreter } = await loadVega();
   const runtime = vega.parse(vegaLite.compile(spec, { config: FILE_CONFIG }).spec, undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: "none", expr: interpreter });
   try {
