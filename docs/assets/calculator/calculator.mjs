@@ -106,7 +106,6 @@ export class Calculator {
       onRecalculate: () => this.schedule(0),
     });
     this.root.addEventListener("keydown", (event) => this.onKey(event));
-    this.renderAll();
     this.unsubscribe = this.calc.onStatus((status) => {
       this.runtime = status;
       this.refreshStatus();
@@ -114,11 +113,18 @@ export class Calculator {
     // Material's palette toggle: redraw the chart in the new colours.
     this.paletteWatch = new MutationObserver(() => this.redrawChart());
     this.paletteWatch.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-    if (saved) this.say("Your saved work on this sheet is back.");
-    if (!(this.readLink && openSharedLink(this))) this.schedule(0);
+    // The sheet is drawn in a task of its own: with the panels built above, one task of
+    // about 100 ms on a slow machine.
+    yieldToPage().then(() => {
+      if (this.destroyed) return;
+      this.renderAll();
+      if (saved) this.say("Your saved work on this sheet is back.");
+      if (!(this.readLink && openSharedLink(this))) this.schedule(0);
+    });
   }
 
   destroy() {
+    this.destroyed = true;
     this.unsubscribe?.();
     this.paletteWatch?.disconnect();
     clearTimeout(this.timer);

@@ -15,6 +15,7 @@ const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js"];
 const MODULES = ["assets/vendor/vega-interpreter.mjs", "assets/vendor/vega-tooltip.mjs"];
 
 let loading = null;
+let charts = 0; // charts asked for so far on this page (a warm-up is not needed after one)
 
 function loadScript(path) {
   return new Promise((resolve, reject) => {
@@ -84,6 +85,7 @@ function isDark() {
  * projector's screen. Returns a function that frees the view.
  */
 export async function drawChart(element, spec, onPick, { height } = {}) {
+  charts += 1;
   const { vega, vegaLite, interpreter, Tooltip } = await loadVega();
   await yieldToPage(); // loading Vega may have been a long task of its own
   // Read the page once, before anything is drawn (a layout of a large editor can take
@@ -149,8 +151,11 @@ const WARM_UP = {
 };
 
 /** Draw a tiny chart off screen and throw it away, while the page waits for Python
- * anyway: the first real chart then runs on compiled, not cold, code (~60 ms sooner). */
+ * anyway: the first real chart then runs on compiled, not cold, code (~60 ms sooner).
+ * Not when a real chart was asked for already (a page's built-in first results): that
+ * one warms the code, and a warm-up beside it would only compete with it. */
 export async function warmUpCharts() {
+  if (charts > 0) return;
   // Out of the page's layout (no height, fixed, off screen) and out of print, so that
   // nothing on screen or on paper moves while it exists.
   const box = document.createElement("div");
