@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The benchmarks' generated sheets (tests/benchmarks/generated.py), shared with the tests.
+sys.path.insert(0, str(ROOT / "tests" / "benchmarks"))
 CHROMIUM = "/usr/bin/chromium"
 # Flags this machine's headless Chromium needs (no sandbox as root, no background traffic).
 CHROMIUM_ARGS = [

@@ -7,27 +7,18 @@ scenario (``load_huge_sheets``) instead of a test asserting it."""
 from __future__ import annotations
 
 import json
-import random
 from pathlib import Path
 from typing import Any
 
+from generated import unrelated_sheet  # tests/benchmarks (conftest puts it on the path)
 from test_calculator import CALC, open_calculator, sheet_on_page, wait_ready
 
+from scoresheet import dumps_sheet
 
-def sheet_text(issues: int, options: int, parties: int, seed: int = 1) -> str:
-    """As tests/calculator/test_huge.py: random points, `issues` x `options`."""
-    rng = random.Random(seed)
-    names = {f"Issue {i}": [f"option {j}" for j in range(options)] for i in range(issues)}
-    return json.dumps(
-        {
-            "version": 1,
-            "issues": names,
-            "parties": {
-                f"P{p}": {"points": {i: {o: rng.randint(0, 100) for o in os} for i, os in names.items()}}
-                for p in range(parties)
-            },
-        }
-    )
+
+def sheet_text(options: int, issues: int, parties: int) -> str:
+    """The sheets of tests/calculator/test_huge.py: unrelated random points."""
+    return dumps_sheet(unrelated_sheet(options, issues, parties))
 
 
 STATE_IN_NEXT_FRAME = """(root) => new Promise((done) =>
@@ -89,9 +80,9 @@ def test_a_large_grid_is_drawn_whole_and_its_last_row_edits_the_sheet(
     open_calculator(page, site_url + "calculator/")
     load(page, tmp_path, "wide.json", sheet_text(20, 20, 2))
     cells = page.locator(f"{CALC} .ssc-grid input")
-    page.wait_for_selector(f'{CALC} .ssc-grid input[aria-label="P1: points for Issue 19: option 19"]')
+    page.wait_for_selector(f'{CALC} .ssc-grid input[aria-label="party 2: points for issue 20: option 20"]')
     assert cells.count() == 20 * 20 * 2
-    last = page.get_by_label("P1: points for Issue 19: option 19", exact=True)
+    last = page.get_by_label("party 2: points for issue 20: option 20", exact=True)
     last.fill("lots")
     wait_ready(page)
     assert page.get_attribute(CALC, "data-sheet") == "invalid"

@@ -8,27 +8,12 @@ not asserted here."""
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
+from generated import unrelated_sheet  # tests/benchmarks (conftest puts it on the path)
 
 from scoresheet import SheetError, frontier, loads_sheet
 from scoresheet.frontier import MAX_MERGE_PAIRS
-
-
-def sheet_text(issues: int, options: int, parties: int, seed: int = 1) -> str:
-    rng = random.Random(seed)
-    names = {f"Issue {i}": [f"option {j}" for j in range(options)] for i in range(issues)}
-    return json.dumps(
-        {
-            "version": 1,
-            "issues": names,
-            "parties": {
-                f"P{p}": {"points": {i: {o: rng.randint(0, 100) for o in os} for i, os in names.items()}}
-                for p in range(parties)
-            },
-        }
-    )
 
 
 def outcome(action):  # type: ignore[no-untyped-def]
@@ -39,7 +24,7 @@ def outcome(action):  # type: ignore[no-untyped-def]
 
 
 def test_twenty_issues_of_twenty_options_for_two_parties_is_computed() -> None:
-    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(20, 20, 2))))
+    result, error = outcome(lambda: frontier(unrelated_sheet(20, 20, 2)))
     assert error is None and result is not None and len(result.points) > 0
 
 
@@ -48,22 +33,22 @@ def test_a_merge_beyond_the_bound_is_refused_clearly(monkeypatch: pytest.MonkeyP
 
     module = importlib.import_module("scoresheet.frontier")
     monkeypatch.setattr(module, "MAX_MERGE_PAIRS", 1_000)
-    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(20, 20, 6))))
+    result, error = outcome(lambda: frontier(unrelated_sheet(20, 20, 6)))
     assert result is None and error is not None
     assert "too large to find its frontier" in str(error) and "1,000" in str(error)
     assert MAX_MERGE_PAIRS == 4_000_000
 
 
-@pytest.mark.parametrize("shape", [(20, 20, 6), (20, 20, 4), (12, 6, 6)])
+@pytest.mark.parametrize("shape", [(20, 20, 6), (20, 20, 4), (6, 12, 6)])  # options, issues, parties
 def test_many_parties_with_unrelated_points_are_refused_within_the_bound(shape: tuple[int, int, int]) -> None:
-    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(*shape))))
+    result, error = outcome(lambda: frontier(unrelated_sheet(*shape)))
     assert result is None and error is not None
     assert "too large to find its frontier in reasonable time" in str(error)
     assert f"its {shape[2]} parties" in str(error) and "40,000,000" in str(error)
 
 
 def test_four_parties_of_a_real_size_are_computed() -> None:
-    result, error = outcome(lambda: frontier(loads_sheet(sheet_text(8, 5, 4))))
+    result, error = outcome(lambda: frontier(unrelated_sheet(5, 8, 4)))
     assert error is None and result is not None and len(result.points) > 100
 
 
