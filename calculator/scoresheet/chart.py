@@ -81,6 +81,20 @@ def frontier_chart(
         rows += [_row(sheet, p, x_party, y_party, "package") for p in cloud_packages(sheet)]
     rows += [_row(sheet, point.packages[0], x_party, y_party, "efficient") for point in front.points]
     rows += [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
+    two_parties = len(sheet.parties) == 2
+    # Every mark says `invalid: None`: the engine's numbers are never missing, so
+    # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
+    # browser: the pages' Content Security Policy forbids compiled expressions).
+    efficient_points = {
+        "mark": {
+            "type": "point" if two_parties else "circle",
+            "filled": True,
+            "opacity": 1,
+            "color": _COLOURS["efficient"],
+            "invalid": None,
+        },
+        "encoding": _xy(x_name, y_name),
+    }
     layers: list[dict[str, Any]] = [
         {
             # The cloud is backdrop: no tooltip and no label per point (hundreds of
@@ -94,17 +108,24 @@ def frontier_chart(
                 "color": _COLOURS["package"],
                 "aria": False,
                 "tooltip": None,
+                "invalid": None,
             },
             "encoding": _axes(x_name, y_name),
         },
         {
             "transform": [{"filter": "datum.kind == 'efficient'"}],
-            "mark": {
-                "type": "line" if len(sheet.parties) == 2 else "circle",
-                "point": len(sheet.parties) == 2,
-                "color": _COLOURS["efficient"],
-            },
-            "encoding": {**_xy(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
+            # Two parties: a line through the points. The points carry the tooltips and
+            # the labels for screen readers; the line carries neither (one SVG path, which
+            # would read as one package, yet cost a tooltip and a label per point).
+            "layer": [
+                {
+                    "mark": {"type": "line", "color": _COLOURS["efficient"], "aria": False, "invalid": None},
+                    "encoding": {**_axes(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
+                },
+                efficient_points,
+            ]
+            if two_parties
+            else [efficient_points],
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
@@ -114,12 +135,13 @@ def frontier_chart(
                 "size": 110,
                 "filled": True,
                 "color": _COLOURS["marker"],
+                "invalid": None,
             },
             "encoding": _xy(x_name, y_name),
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
-            "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11},
+            "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11, "invalid": None},
             "encoding": {**_xy(x_name, y_name), "text": {"field": "label"}},
         },
     ]
