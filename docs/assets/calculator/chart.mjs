@@ -127,8 +127,8 @@ function startAtWidth(compiled, width) {
   if (signal && Number.isFinite(width) && width > 0) signal.init = String(width);
 }
 
-// A chart of the same make as the engine's (chart.py: a cloud, an efficient line with
-// points and tooltips, labelled markers, a reservation rule), three points small.
+// A chart of the same make as the engine's (chart.py: a cloud, an efficient line and its
+// points with tooltips, labelled markers, a reservation rule), three points small.
 const WARM_UP = {
   data: {
     values: [
@@ -139,13 +139,15 @@ const WARM_UP = {
     ],
   },
   layer: [
-    { transform: [{ filter: "datum.kind == 'package'" }], mark: { type: "circle", aria: false, tooltip: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
+    { transform: [{ filter: "datum.kind == 'package'" }], mark: { type: "circle", aria: false, tooltip: null, invalid: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
     {
       transform: [{ filter: "datum.kind == 'efficient'" }],
-      mark: { type: "line", point: true },
-      encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, tooltip: [{ field: "x" }, { field: "package" }] },
+      layer: [
+        { mark: { type: "line", aria: false, invalid: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } },
+        { mark: { type: "point", filled: true, invalid: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, tooltip: [{ field: "x" }, { field: "package" }] } },
+      ],
     },
-    { transform: [{ filter: "datum.kind == 'marker'" }], mark: { type: "text" }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, text: { field: "label" } } },
+    { transform: [{ filter: "datum.kind == 'marker'" }], mark: { type: "text", invalid: null }, encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" }, text: { field: "label" } } },
     { data: { values: [{ value: 1 }] }, mark: { type: "rule" }, encoding: { x: { field: "value", type: "quantitative" } } },
   ],
 };
