@@ -85,15 +85,12 @@ def frontier_chart(
     # Every mark says `invalid: None`: the engine's numbers are never missing, so
     # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
     # browser: the pages' Content Security Policy forbids compiled expressions).
+    # Two parties: the points drawn as Vega-Lite's `point: true` would over a line
+    # (filled, opaque); more: plain circles, as before.
+    point_look = {"type": "point", "filled": True, "opacity": 1} if two_parties else {"type": "circle"}
     efficient_points = {
-        "mark": {
-            "type": "point" if two_parties else "circle",
-            "filled": True,
-            "opacity": 1,
-            "color": _COLOURS["efficient"],
-            "invalid": None,
-        },
-        "encoding": _xy(x_name, y_name),
+        "mark": {**point_look, "color": _COLOURS["efficient"], "invalid": None},
+        "encoding": {**_xy(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
     }
     layers: list[dict[str, Any]] = [
         {
