@@ -407,9 +407,16 @@ export class Calculator {
     this.analysed = { snapshot, result: reply.result };
     // No package chosen yet: start from the engine's issue-by-issue midpoint.
     if (Object.keys(this.choice).length === 0) this.adoptOptions(reply.result.package.options, { quiet: true });
-    await yieldToPage(); // the package builder is redrawn; the results are a task of their own
-    if (token !== this.token) return;
+    // The package builder is redrawn; the results are a task of their own.
+    if (!(await this.pause(token))) return;
     await this.showResult(reply.result, snapshot, text, token);
+  }
+
+  /** Let the page handle input and paint; true if analysis `token` is still the latest
+   * (its results still wanted) when it resumes. */
+  async pause(token) {
+    await yieldToPage();
+    return token === this.token;
   }
 
   async showResult(result, snapshot, text, token) {
@@ -420,12 +427,10 @@ export class Calculator {
     renderFrontierList(this.parts.frontier, result.frontier, adopt);
     // The tables, the chart and the counterpart's estimate each take tens of milliseconds
     // on a large sheet: one at a time, with the page free in between.
-    await yieldToPage();
-    if (token !== this.token) return;
+    if (!(await this.pause(token))) return;
     renderEfficiency(this.parts.efficiency, result.efficiency, result.package.options, adopt);
     this.meso.suggestTarget(result.package.parties[parties[0]].points);
-    await yieldToPage();
-    if (token !== this.token) return;
+    if (!(await this.pause(token))) return;
     let chart = result.chart;
     let trades = result.trades;
     if (this.pair) {
@@ -440,8 +445,7 @@ export class Calculator {
       if (tradesReply?.ok) trades = tradesReply.result;
     }
     renderTrades(this.parts.trades, trades);
-    await yieldToPage();
-    if (token !== this.token) return;
+    if (!(await this.pause(token))) return;
     this.spec = chart;
     // The counterpart's estimate is computed in the worker while the chart is drawn here.
     await Promise.all([this.redrawChart(), this.counterpart.update(snapshot)]);
