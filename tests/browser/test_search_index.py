@@ -80,7 +80,7 @@ def test_reaching_for_the_search_box_downloads_the_index_at_once(page: Any, site
     let_go(page, held)
 
 
-def test_the_index_downloads_after_10_s_when_the_calculator_never_gets_ready(page: Any, site_url: str) -> None:
+def test_the_index_downloads_after_10_s_if_the_calculator_never_gets_ready(page: Any, site_url: str) -> None:
     held = hold_the_runtime(page)
     page.goto(site_url + "calculator/")
     started = wait_index(page, 20_000)
