@@ -86,6 +86,7 @@ function dense(packed) {
 // it needs, even lazily, is loaded. Same code for compiling and for the snapshot.
 const EXERCISE = String.raw`
 import json, json.scanner, sysconfig, traceback, zipfile
+import scoresheet.bridge as bridge
 import scoresheet.service as service
 
 SHEET = json.dumps({
@@ -116,6 +117,9 @@ json.dumps([
     service.trades_between(SHEET, "A", "B"),
     service.chart(SHEET, "A", "B"),
     service.import_genius_xml(DOMAIN, [("a.xml", PROFILE), ("b.xml", PROFILE)]),
+    bridge.call("analyse", json.dumps([SHEET])),
+    bridge.call("validate", "[" * 2000 + "]" * 2000),
+    bridge.call("validate", "[1,"),
 ])
 try:
     raise ValueError("warm-up")
@@ -228,13 +232,15 @@ stdlib = "/lib/python%d%d.zip/" % sys.version_info[:2]
     `${mib(stored.length)} stored`);
 }
 
-// 3. Check: the snapshot restores and the calculator answers.
+// 3. Check: the snapshot restores, with the worker's bridge imported, and the calculator answers.
 {
   const snapshot = dense(zlib.gunzipSync(fs.readFileSync(path.join(outDir, "snapshot.bin.gz"))));
   const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
   const answer = py.runPython(String.raw`
-import json, scoresheet.service as service
-service.validate(json.dumps({"version": 1}))["ok"]
+import json, sys
+"scoresheet.bridge" in sys.modules and json.loads(
+    sys.modules["scoresheet.bridge"].call("validate", json.dumps([json.dumps({"version": 1})]))[1]
+)["ok"]
 `);
   if (answer !== false) {
     console.error("pyodide_compile: the restored snapshot did not answer as expected");
