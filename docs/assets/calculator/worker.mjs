@@ -3,17 +3,17 @@
 //
 //   call(name, argsJson) -> replyJson     scoresheet.service.<name>(*json.loads(argsJson))
 //
-// Only the service's public functions can be called (the functions that module defines
-// itself, not names it imports). The service reports a sheet's problems
-// as data ({ok: false, problems}); any other Python exception rejects the call with an
-// Error named "CalculatorError" and a one-line message (the traceback goes to
-// console.debug). Progress goes to the page as plain messages {scoresheetStatus}; the
+// through scoresheet.bridge (Python): only the service's public functions can be called.
+// The service reports a sheet's problems as data ({ok: false, problems}); any other
+// Python exception rejects the call with an Error named "CalculatorError" and a one-line
+// message (the traceback goes to console.debug). Progress goes to the page as plain messages {scoresheetStatus}; the
 // page's client (client.mjs) is the only code meant to talk to this worker.
 //
 // Every address is relative to this file (runtime.mjs, written by the site build, says
 // where the runtime files are), so the site works under any base path.
 import * as Comlink from "../vendor/comlink.min.mjs";
 import runtime from "./runtime.mjs";
+import { forgetSnapshot, keepSnapshot, openSnapshot } from "./snapshot.mjs";
 
 const here = (relative) => new URL(relative, import.meta.url).href;
 
@@ -28,45 +28,6 @@ class CalculatorError extends Error {
   }
 }
 
-// Runs inside Python once: the bridge the worker calls. Returns (kind, text, detail):
-// ("ok", reply JSON, "") or ("error", one-line message, traceback for console.debug).
-const BRIDGE = String.raw`
-import inspect, json, json.scanner, traceback
-import scoresheet.service as _service
-
-def _bridge():
-    allowed = frozenset(
-        name for name, value in vars(_service).items()
-        if not name.startswith("_") and inspect.isfunction(value) and value.__module__ == _service.__name__
-    )
-    # The pure-Python scanner: deep nesting ends in RecursionError, not in a crash of
-    # the whole runtime (the C scanner recurses on WebAssembly's small C stack).
-    decoder = json.JSONDecoder()
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)
-
-    def call(name, args_json):
-        if name not in allowed:
-            return ("error", f"the calculator has no function {name!r}", "")
-        try:
-            args = decoder.decode(args_json)
-            if not isinstance(args, list):
-                return ("error", "the arguments must be a JSON array", "")
-            reply = getattr(_service, name)(*args)
-            return ("ok", json.dumps(reply, ensure_ascii=False, allow_nan=False), "")
-        except RecursionError:
-            return ("error", f"{name}: the input is nested too deeply", traceback.format_exc())
-        except MemoryError:
-            return ("error", f"{name}: the computation ran out of memory", traceback.format_exc())
-        except Exception as error:
-            text = str(error).strip().splitlines()
-            summary = f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
-            return ("error", f"{name} failed ({summary})", traceback.format_exc())
-
-    return call
-
-_bridge
-`;
-
 // Milliseconds since the worker started, per loading step (posted with "ready").
 const timings = {};
 const mark = (step) => (timings[step] = Math.round(performance.now()));
@@ -75,53 +36,6 @@ async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
   return response;
-}
-
-// The snapshot is stored sparse (a header, a table of the runs of memory that are not
-// zero, then those runs), then gzipped; a server that already decoded the gzip
-// (Content-Encoding) hands over the sparse bytes. Layout: build_scripts/pyodide_compile.mjs.
-const SPARSE_MAGIC = 0x53505953;
-
-// Streams the snapshot into `image` (allocated at its full size) as it downloads, so
-// that neither the compressed nor the sparse bytes are ever held whole.
-async function inflateSnapshotInto(response, image) {
-  const decoded = /gzip/i.test(response.headers.get("Content-Encoding") ?? "");
-  const stream = decoded ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
-  let head = new Uint8Array(0); // until the header and the run table are complete
-  let runs = null; // DataView of the run table
-  let run = 0; // the run being filled,
-  let filled = 0; // and how much of it is
-  const reader = stream.getReader(); // not `for await`: Safari cannot iterate a stream
-  for (;;) {
-    let { done, value: chunk } = await reader.read();
-    if (done) break;
-    if (!runs) {
-      const joined = new Uint8Array(head.length + chunk.length);
-      joined.set(head);
-      joined.set(chunk, head.length);
-      head = joined;
-      if (head.length < 16) continue;
-      const words = new DataView(head.buffer);
-      if (words.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("not a sparse snapshot");
-      if (words.getUint32(4, true) !== image.length) throw new Error("the snapshot's size is not the expected one");
-      const tableEnd = 16 + 8 * words.getUint32(8, true);
-      if (head.length < tableEnd) continue;
-      runs = new DataView(head.buffer, 16, tableEnd - 16);
-      chunk = head.subarray(tableEnd);
-    }
-    while (chunk.length) {
-      if (run * 8 >= runs.byteLength) throw new Error("the snapshot is longer than its run table");
-      const offset = runs.getUint32(run * 8, true);
-      const length = runs.getUint32(run * 8 + 4, true);
-      const part = chunk.subarray(0, length - filled);
-      image.set(part, offset + filled);
-      filled += part.length;
-      chunk = chunk.subarray(part.length);
-      if (filled === length) [run, filled] = [run + 1, 0];
-    }
-  }
-  if (!runs || run * 8 !== runs.byteLength) throw new Error("the snapshot is truncated");
-  mark("snapshot inflated");
 }
 
 function unpackWheel(pyodide, bytes) {
@@ -144,8 +58,9 @@ async function start() {
   // imported already, so its wheel waits until Python is ready (a browser opens only six
   // connections to an HTTP/1.1 server: the WebAssembly must not queue behind it).
   let wheel = useSnapshot ? null : fetchWheel();
-  const download = useSnapshot ? fetchBytes(here(runtime.snapshot)) : null;
-  download?.catch(() => {});
+  const snapshotURL = useSnapshot ? here(runtime.snapshot) : null;
+  const snapshot = useSnapshot ? openSnapshot(snapshotURL, fetchBytes) : null; // kept from a visit before, or downloading
+  snapshot?.catch(() => {});
   // Pyodide's module script too: the snapshot path hands it to loadPyodide itself.
   const moduleScript = useSnapshot ? import(indexURL + "pyodide.asm.mjs") : null;
   moduleScript?.catch(() => {});
@@ -162,7 +77,7 @@ async function start() {
   };
 
   let pyodide = null;
-  if (download) {
+  if (snapshot) {
     // Fast path: Python's memory as it was right after importing the calculator (made at
     // build time from the same runtime, stdlib and wheel). loadPyodide waits for a
     // snapshot before it starts compiling the WebAssembly, so it gets an empty image of
@@ -171,19 +86,28 @@ async function start() {
     // for the pinned version: any failure falls back to a normal start.
     try {
       const image = new Uint8Array(runtime.snapshotSize);
-      const filled = download.then((response) => inflateSnapshotInto(response, image));
-      filled.catch(() => {}); // reported through the factory below
+      const filled = snapshot.then((opened) => opened.fillInto(image));
+      filled.then(() => mark("snapshot inflated")).catch(() => {}); // failures: reported through the factory below
       const createModule = async (settings) => {
         const module = (await moduleScript).default(settings);
         module.catch(() => {}); // if the snapshot fails, this one is dropped, not reported
         return (await Promise.all([module, filled]))[0];
       };
       pyodide = await loadPyodide({ ...options, _loadSnapshot: image, createPyodideModule: createModule });
-      pyodide.runPython("import scoresheet.service");
       mark("python restored from snapshot");
+      if (!(await snapshot).kept) {
+        // For the reader's next visit, once the page's first calls are answered.
+        const head = await filled;
+        const keep = () => keepSnapshot(snapshotURL, image, head).catch((error) => {
+          console.debug("scoresheet worker: snapshot not kept for later visits", error);
+        });
+        setTimeout(keep, 1500);
+      }
     } catch (error) {
       console.debug("scoresheet worker: starting without the memory snapshot", error);
       pyodide = null;
+      // A kept copy that did not restore is dropped: the next visit downloads it again.
+      if ((await snapshot.catch(() => null))?.kept) forgetSnapshot(snapshotURL).catch(() => {});
     }
   }
   if (pyodide) {
@@ -209,9 +133,10 @@ async function start() {
     unpackWheel(pyodide, await wheel);
     mark("wheel unpacked");
   }
-  const makeBridge = pyodide.runPython(BRIDGE);
-  const bridge = makeBridge();
-  makeBridge.destroy();
+  // Imported already in the snapshot: no Python source is compiled while the page waits.
+  const module = pyodide.pyimport("scoresheet.bridge");
+  const bridge = module.call.copy(); // a proxy of its own: a borrowed one goes with the module's
+  module.destroy();
   mark("calculator imported");
   return { pyodide, bridge };
 }
