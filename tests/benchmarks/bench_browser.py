@@ -12,9 +12,10 @@ drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
   same wheel with ``pyodide.loadPackage(url)`` and ``import scoresheet.service``.
 - Results on screen: when the calculator's chart is first drawn (from the first results
   built into the page, before Python is ready, or from Python's reply).
-- Cold: a fresh browser profile; warm: a second visit in the same profile, 2.5 s after
+- Cold: a fresh browser profile; warm: a second visit in the same profile, 4 s after
   the first was ready (a reader's next visit comes later: the worker keeps its memory
-  snapshot for it 1.5 s after it is ready, as Chromium finishes writing its caches).
+  snapshot for it once the page has not called for 2 s, and Chromium finishes writing
+  its caches).
 - Longest main-thread task while loading (PerformanceObserver ``longtask``: tasks of
   50 ms or more), first contentful paint (the page's own content visible).
 - Frontier in the browser: ``chart`` and ``analyse`` through the worker for the
@@ -52,7 +53,7 @@ from generated import generated_sheet  # noqa: E402
 from scoresheet import dumps_sheet, frontier  # noqa: E402
 
 LONG_LIVED = re.compile(r"/assets/(pyodide|wheels)/[^/]+/|\.[0-9a-f]{8}\.min\.(js|css)$")
-BETWEEN_VISITS_MS = 2500  # from the cold visit's ready to the warm visit's navigation
+BETWEEN_VISITS_MS = 4000  # from the cold visit's ready to the warm visit's navigation
 
 # Installed before any page script: records paints, long tasks, the moment a calculator
 # root (or the plain page's body) first says data-state="ready", and the moment its

@@ -3,7 +3,7 @@
 //
 //   const snapshot = await openSnapshot(url, download); // from Cache Storage, else download(url)
 //   const head = await snapshot.fillInto(image); // the image: Uint8Array of the full size
-//   if (!snapshot.kept) keepSnapshot(url, image, head);   // later, when the worker is idle
+//   if (!snapshot.kept) keepSnapshot(url, image, head);   // later, when the page is not calling
 //   forgetSnapshot(url);                        // after a failed restore from the kept copy
 //
 // The site serves the snapshot sparse (a header, a table of the runs of memory that are

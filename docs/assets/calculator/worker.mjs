@@ -98,10 +98,9 @@ async function start() {
       if (!(await snapshot).kept) {
         // For the reader's next visit, once the page's first calls are answered.
         const head = await filled;
-        const keep = () => keepSnapshot(snapshotURL, image, head).catch((error) => {
+        whenIdle(() => keepSnapshot(snapshotURL, image, head).catch((error) => {
           console.debug("scoresheet worker: snapshot not kept for later visits", error);
-        });
-        setTimeout(keep, 1500);
+        }));
       }
     } catch (error) {
       console.debug("scoresheet worker: starting without the memory snapshot", error);
@@ -111,9 +110,8 @@ async function start() {
     }
   }
   if (pyodide) {
-    // The calculator is already imported; its files go to site-packages a second after
-    // "ready" (for tracebacks and any module imported later), not between the page's
-    // first calls.
+    // The calculator is already imported; its files go to site-packages once the page
+    // has stopped calling (for tracebacks and any module imported later).
     const later = (bytes) => {
       try {
         unpackWheel(pyodide, bytes);
@@ -122,7 +120,7 @@ async function start() {
       }
     };
     fetchWheel().then(
-      (bytes) => setTimeout(later, 1000, bytes),
+      (bytes) => whenIdle(() => later(bytes)),
       (error) => console.debug("scoresheet worker: wheel not fetched", error),
     );
   } else {
@@ -139,6 +137,29 @@ async function start() {
   module.destroy();
   mark("calculator imported");
   return { pyodide, bridge };
+}
+
+// Work that can wait (unpacking the wheel, keeping the snapshot: copies of megabytes)
+// runs once the page has not called for IDLE_MS, so that it never lands between a
+// reader's computations nor beside them on a two-core machine.
+const IDLE_MS = 2000;
+const idleWork = [];
+let idleTimer = null;
+
+function whenIdle(work) {
+  idleWork.push(work);
+  postponeIdleWork();
+}
+
+function postponeIdleWork() {
+  clearTimeout(idleTimer);
+  if (idleWork.length) idleTimer = setTimeout(runIdleWork, IDLE_MS);
+}
+
+function runIdleWork() {
+  const work = idleWork.shift();
+  work?.();
+  postponeIdleWork(); // the next piece after another quiet spell
 }
 
 // Pyodide leaves some failures unhandled (a runtime file that fails to download) and
@@ -187,7 +208,7 @@ async function call(name, argsJson) {
   }
   let answer;
   try {
-    answer = python.bridge(name, argsJson);
+    answer = python.bridge(name, argsJson); // synchronous: idle work waits from its end
   } catch (error) {
     // Only a failure of the runtime itself gets here (Python errors are caught in the
     // bridge); after a fatal error the runtime is unusable: the page replaces the worker.
@@ -196,6 +217,8 @@ async function call(name, argsJson) {
       self.postMessage({ scoresheetRestart: "The calculator stopped unexpectedly and was restarted." });
     }
     throw new CalculatorError(`The calculator failed while running ${name}: ${oneLine(error)}`);
+  } finally {
+    postponeIdleWork();
   }
   const [kind, text, detail] = answer.toJs();
   answer.destroy();
