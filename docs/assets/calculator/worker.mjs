@@ -157,9 +157,7 @@ function postponeIdleWork() {
 }
 
 function runIdleWork() {
-  const work = idleWork.shift();
-  work?.();
-  postponeIdleWork(); // the next piece after another quiet spell
+  for (const work of idleWork.splice(0)) work();
 }
 
 // Pyodide leaves some failures unhandled (a runtime file that fails to download) and
