@@ -3,11 +3,12 @@
 //
 //   call(name, argsJson) -> replyJson     scoresheet.service.<name>(*json.loads(argsJson))
 //
-// through scoresheet.bridge (Python): only the service's public functions can be called.
-// The service reports a sheet's problems as data ({ok: false, problems}); any other
-// Python exception rejects the call with an Error named "CalculatorError" and a one-line
-// message (the traceback goes to console.debug). Progress goes to the page as plain messages {scoresheetStatus}; the
-// page's client (client.mjs) is the only code meant to talk to this worker.
+// Calls go through scoresheet.bridge (Python): only the service's public functions can
+// be called. The service reports a sheet's problems as data ({ok: false, problems}); any
+// other Python exception rejects the call with an Error named "CalculatorError" and a
+// one-line message (the traceback goes to console.debug). Progress goes to the page as
+// plain messages {scoresheetStatus}; the page's client (client.mjs) is the only code
+// meant to talk to this worker.
 //
 // Every address is relative to this file (runtime.mjs, written by the site build, says
 // where the runtime files are), so the site works under any base path.
@@ -36,6 +37,15 @@ async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${response.status} ${response.statusText} for ${response.url}`);
   return response;
+}
+
+// The bridge's call function, imported already in the snapshot: no Python source is
+// compiled while the page waits.
+function bridgeOf(pyodide) {
+  const module = pyodide.pyimport("scoresheet.bridge");
+  const call = module.call.copy(); // a proxy of its own: a borrowed one goes with the module's
+  module.destroy();
+  return call;
 }
 
 function unpackWheel(pyodide, bytes) {
@@ -77,6 +87,7 @@ async function start() {
   };
 
   let pyodide = null;
+  let bridge = null;
   if (snapshot) {
     // Fast path: Python's memory as it was right after importing the calculator (made at
     // build time from the same runtime, stdlib and wheel). loadPyodide waits for a
@@ -94,6 +105,7 @@ async function start() {
         return (await Promise.all([module, filled]))[0];
       };
       pyodide = await loadPyodide({ ...options, _loadSnapshot: image, createPyodideModule: createModule });
+      bridge = bridgeOf(pyodide); // a snapshot without the calculator falls back too
       mark("python restored from snapshot");
       if (!(await snapshot).kept) {
         // For the reader's next visit, once the page's first calls are answered.
@@ -131,10 +143,7 @@ async function start() {
     unpackWheel(pyodide, await wheel);
     mark("wheel unpacked");
   }
-  // Imported already in the snapshot: no Python source is compiled while the page waits.
-  const module = pyodide.pyimport("scoresheet.bridge");
-  const bridge = module.call.copy(); // a proxy of its own: a borrowed one goes with the module's
-  module.destroy();
+  bridge ??= bridgeOf(pyodide);
   mark("calculator imported");
   return { pyodide, bridge };
 }
