@@ -10,14 +10,23 @@ still loading, and when Python's own reply comes it redraws only if the two diff
 (calculator.mjs). Nothing depends on the copy being right, only the speed: it takes the
 drawing out of the time between Python being ready and the calculator being ready.
 
+The reply's chart comes compiled to Vega too (``<template
+class="scoresheet-initial-chart">``, by the same Vega-Lite under Node, with placeholders
+for the reader's colours and font: chart.mjs, chart-theme.mjs). The page draws it without
+loading Vega-Lite's compiler onto its main thread: on cold code, that first compile was
+the longest task of the calculator's own while the page loaded.
+
 Sheets whose reply would weigh more than ``MAX_BYTES`` are left to the browser.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+from collections.abc import Callable
+from typing import Any
 
 from scoresheet import service
 
@@ -34,12 +43,13 @@ _ROOT_AND_SHEET = re.compile(
 )
 
 
-def embed_initial_analyses(page_html: str) -> str:
-    """``page_html`` with each calculator root's first reply after its sheet."""
-    return _ROOT_AND_SHEET.sub(_with_analysis, page_html)
+def embed_initial_analyses(page_html: str, compile_chart: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    """``page_html`` with each calculator root's first reply after its sheet, and that
+    reply's chart as ``compile_chart`` (charts.ChartCompiler.compile) makes it."""
+    return _ROOT_AND_SHEET.sub(functools.partial(_with_analysis, compile_chart=compile_chart), page_html)
 
 
-def _with_analysis(match: re.Match[str]) -> str:
+def _with_analysis(match: re.Match[str], compile_chart: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
     sheet_text = html.unescape(match.group(2))  # what the browser reads: template.content.textContent
     reply = service.analyse(sheet_text, None, PROPOSALS)
     if not reply.get("ok"):
@@ -47,9 +57,13 @@ def _with_analysis(match: re.Match[str]) -> str:
     text = json.dumps(reply, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     if len(text.encode("utf-8")) > MAX_BYTES:
         return match.group(0)
+    chart = json.dumps(compile_chart(reply["result"]["chart"]), ensure_ascii=False, separators=(",", ":"))
     return (
         match.group(0)
-        + '\n<template class="scoresheet-initial-analysis" data-search-exclude>'
-        + html.escape(text, quote=False)
-        + "</template>"
+        + _template("scoresheet-initial-analysis", text)
+        + _template("scoresheet-initial-chart", chart)
     )
+
+
+def _template(name: str, text: str) -> str:
+    return f'\n<template class="{name}" data-search-exclude>{html.escape(text, quote=False)}</template>'

@@ -8,6 +8,7 @@ SVGs are drawn in the background and collected in ``on_env``, before files are c
 
 from __future__ import annotations
 
+import contextlib
 import mimetypes
 import sys
 from pathlib import Path
@@ -24,13 +25,14 @@ from mkdocs.structure.pages import Page
 
 from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
-from build_scripts.charts import ChartError
+from build_scripts.charts import ChartCompiler, ChartError
 from build_scripts.csp import add_policy
 from build_scripts.initial_analysis import embed_initial_analyses
 from build_scripts.safe_markdown import SafeLinks
 from build_scripts.site_pages import SiteContent, site_content
 
 _content: SiteContent | None = None
+_chart_compiler: ChartCompiler | None = None  # one per build: the pages' first charts
 
 # `mkdocs serve` serves files with the types Python's mimetypes knows: Pyodide needs these.
 mimetypes.add_type("application/wasm", ".wasm")
@@ -75,14 +77,35 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Each calculator's first results, drawn while Python loads (initial_analysis.py).
-    return embed_initial_analyses(output)
+    global _chart_compiler
+    _chart_compiler = _chart_compiler or ChartCompiler()
+    try:
+        return embed_initial_analyses(output, _chart_compiler.compile)
+    except ChartError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """The calculator's runtime (Pyodide, the scoresheet wheel, vendor libraries) into the
     site, and the Content Security Policy into every page (build_scripts/csp.py)."""
+    _close_chart_compiler()
     add_policy(Path(config.site_dir))
     try:
         copy_browser_assets(Path(config.site_dir), Path(config.config_file_path).resolve().parent)
     except BrowserAssetsError as error:
         raise PluginError(f"calculator runtime: {error}") from None
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    with contextlib.suppress(PluginError):  # the build's own error is the one to report
+        _close_chart_compiler()
+
+
+def _close_chart_compiler() -> None:
+    global _chart_compiler
+    compiler, _chart_compiler = _chart_compiler, None
+    if compiler is not None:
+        try:
+            compiler.close()
+        except ChartError as error:
+            raise PluginError(str(error)) from None

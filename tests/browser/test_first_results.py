@@ -117,3 +117,71 @@ def test_a_second_visit_shows_them_too_unless_another_package_was_chosen(page: A
     let_python_go(page, held)
     wait_ready(page)
     assert current_choice(page)[issue] == other
+
+
+# Counts the chart code's uses of Vega-Lite's compiler (chart.mjs reads `compile` from the
+# `vegaLite` global that vega-lite.min.js sets).
+COUNT_COMPILES = """
+(() => {
+  let library = null;
+  let counting = null;
+  window.__vegaLiteCompiles = 0;
+  Object.defineProperty(window, "vegaLite", {
+    configurable: true,
+    set(value) { library = value; counting = null; },
+    get() {
+      if (!library) return library;
+      counting ??= new Proxy(library, {
+        get(target, key) {
+          if (key === "compile") window.__vegaLiteCompiles += 1;
+          return Reflect.get(target, key);
+        },
+      });
+      return counting;
+    },
+  });
+})();
+"""
+PRECOMPILED = re.compile(r'\n?<template class="scoresheet-initial-chart"[^>]*>.*?</template>', re.DOTALL)
+
+
+def first_chart(page: Any, url: str, *, scheme: str, precompiled: bool) -> tuple[str, int]:
+    """The first results' chart as drawn while Python is held back (its SVG), and how many
+    times Vega-Lite compiled meanwhile; without the page's build-time compile if not
+    `precompiled`."""
+    if not precompiled:
+
+        def without_it(route: Any) -> None:
+            response = route.fetch()
+            body, count = PRECOMPILED.subn("", response.text())
+            assert count == 1, "the page carries no precompiled chart"
+            route.fulfill(response=response, body=body)
+
+        page.route(url, without_it)
+    page.emulate_media(color_scheme=scheme)  # the palette follows the system's until toggled
+    held = hold_python(page)
+    page.goto(url)
+    page.wait_for_selector(f"{CALC} .ssc-chart[data-efficient-points] svg", state="attached")
+    assert state(page) == "loading" and held
+    assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    svg = str(page.evaluate(f"() => {CHART_SVG}.outerHTML"))
+    compiles = int(page.evaluate("window.__vegaLiteCompiles"))
+    let_python_go(page, held)
+    page.unroute(url)
+    return svg, compiles
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_first_chart_comes_compiled_and_draws_as_a_compile_in_the_page_would(
+    page: Any, site_url: str, scheme: str
+) -> None:
+    page.add_init_script(COUNT_COMPILES)
+    url = site_url + TEACHING_NOTE
+    drawn, compiles = first_chart(page, url, scheme=scheme, precompiled=True)
+    assert compiles == 0, "Vega-Lite compiled the chart that the build had compiled"
+    # The same page without the build's compile: Vega-Lite compiles it here, in the
+    # page's colours and font. The build's placeholders, swapped, give the same drawing.
+    expected, compiles = first_chart(page, url, scheme=scheme, precompiled=False)
+    assert compiles == 1
+    assert "<text" in expected and "#e0e0e" not in expected and "ssc-chart-font" not in expected
+    assert drawn == expected

@@ -93,6 +93,12 @@ def test_every_calculator_carries_the_engines_first_reply(site: Path) -> None:
             sheet = _templates(root, "scoresheet-initial")[0]
             reply = _templates(root, "scoresheet-initial-analysis")[0]
             assert json.loads(reply) == json.loads(json.dumps(service.analyse(sheet, None, PROPOSALS))), path
+            # ... and that reply's chart compiled to Vega, to be drawn in the reader's colours
+            # (tests/browser/test_first_results.py draws it beside a compile in the page).
+            (chart,) = _templates(root, "scoresheet-initial-chart")
+            vega = json.loads(chart)
+            assert "/vega/v" in vega["$schema"] and "ssc-chart-font" in chart, path
+            assert {"name": "source_0", "values": "ssc:source-data"} in vega["data"], path
 
 
 def test_role_pages_show_only_their_own_numbers(site: Path) -> None:

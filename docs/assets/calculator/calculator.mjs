@@ -35,16 +35,21 @@ export function initialSheet(root) {
   }
 }
 
-/** The reply to the first analysis of that sheet, when the page carries it. */
-function initialAnalysis(root) {
-  const holder = root.querySelector(":scope > .scoresheet-initial-analysis");
+/** JSON that the build put in the root's own <template class="`name`">, or null. */
+function builtIn(root, name) {
+  const holder = root.querySelector(`:scope > .${name}`);
   if (!(holder instanceof HTMLTemplateElement)) return null;
   try {
-    const reply = JSON.parse(holder.content.textContent);
-    return reply?.ok === true && reply.result ? reply : null;
+    return JSON.parse(holder.content.textContent);
   } catch {
     return null;
   }
+}
+
+/** The reply to the first analysis of that sheet, when the page carries it. */
+function initialAnalysis(root) {
+  const reply = builtIn(root, "scoresheet-initial-analysis");
+  return reply?.ok === true && reply.result ? reply : null;
 }
 
 /** Two packages as {issue: option label}: the same options on the same issues. */
@@ -64,6 +69,9 @@ export class Calculator {
     this.history = new History();
     this.initial = initialSheet(root);
     this.preview = initialAnalysis(root); // the first reply, computed at build time
+    // ... and its chart, compiled to Vega then: drawn while that reply's spec is shown.
+    const vega = builtIn(root, "scoresheet-initial-chart");
+    this.precompiled = this.preview && vega ? { spec: this.preview.result.chart, vega } : null;
     this.lastKey = null; // the field whose keystrokes the current undo step groups
     this.choice = {}; // issue id -> option id: the package being built
     this.pair = null; // [x, y] party names, when the user picked a pair (3+ parties)
@@ -460,7 +468,8 @@ export class Calculator {
     const token = ++this.chartToken;
     const element = this.parts.chart;
     try {
-      const dispose = await drawChart(element, this.spec, (row) => this.pickRow(row));
+      const precompiled = this.spec === this.precompiled?.spec ? this.precompiled.vega : undefined;
+      const dispose = await drawChart(element, this.spec, (row) => this.pickRow(row), { precompiled });
       if (token !== this.chartToken) return dispose();
       this.disposeChart?.();
       this.disposeChart = dispose;

@@ -7,6 +7,7 @@
 // thousand packages on a slow machine. Here each step is a task of its own.
 
 // app.mjs and this file live at <site>/assets/calculator/: the site root is two up.
+import { chartConfig, sizedSpec, themed } from "./chart-theme.mjs";
 import { yieldToPage } from "./dom.mjs";
 
 const SITE_ROOT = new URL("../..", import.meta.url);
@@ -51,27 +52,14 @@ export function loadVega() {
 }
 
 /** Colours from Material's palette, so the chart reads in light and dark schemes. */
-function themeConfig(element) {
+function pageTheme(element) {
   const style = getComputedStyle(element);
   const variable = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-  const text = variable("--md-default-fg-color", "#222");
-  const light = variable("--md-default-fg-color--light", "#666");
-  const lightest = variable("--md-default-fg-color--lightest", "#ddd");
-  const font = style.fontFamily;
   return {
-    background: null,
-    font,
-    title: { color: text, font, fontWeight: "normal", fontSize: 13 },
-    axis: {
-      labelColor: light,
-      titleColor: text,
-      domainColor: light,
-      tickColor: light,
-      gridColor: lightest,
-      labelFont: font,
-      titleFont: font,
-    },
-    text: { color: text },
+    text: variable("--md-default-fg-color", "#222"),
+    light: variable("--md-default-fg-color--light", "#666"),
+    lightest: variable("--md-default-fg-color--lightest", "#ddd"),
+    font: style.fontFamily,
   };
 }
 
@@ -82,24 +70,26 @@ function isDark() {
 /**
  * Draw `spec` into `element`; `onPick(row)` gets the data row of a clicked mark
  * ({x, y, kind, label, package}). `height` (px) replaces the spec's, e.g. to fill a
- * projector's screen. Returns a function that frees the view.
+ * projector's screen. `precompiled` is `spec` compiled at build time
+ * (chart-theme.mjs's precompile): drawn without Vega-Lite. Returns a function that
+ * frees the view.
  */
-export async function drawChart(element, spec, onPick, { height } = {}) {
+export async function drawChart(element, spec, onPick, { height, precompiled } = {}) {
   charts += 1;
   const { vega, vegaLite, interpreter, Tooltip } = await loadVega();
   await yieldToPage(); // loading Vega may have been a long task of its own
   // Read the page once, before anything is drawn (a layout of a large editor can take
   // tens of milliseconds: a task of its own).
-  const config = themeConfig(element);
+  const theme = pageTheme(element);
   const width = element.clientWidth;
   await yieldToPage();
-  // Fill the width available (phones, sidebars) instead of the spec's fixed 420 px.
-  const sized = { ...spec, width: "container", autosize: { type: "fit-x", contains: "padding" } };
-  if (height) sized.height = height;
-  const compiled = vegaLite.compile(sized, { config }).spec;
+  const compiled = precompiled && !height
+    ? themed(precompiled, spec, theme)
+    : vegaLite.compile(sizedSpec(spec, height), { config: chartConfig(theme) }).spec;
   startAtWidth(compiled, width || spec.width);
+  const runtime = vega.parse(compiled, undefined, { ast: true });
   await yieldToPage();
-  const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), {
+  const view = new vega.View(runtime, {
     renderer: "svg",
     expr: interpreter,
     logger: vega.logger(vega.Warn),

@@ -1,0 +1,45 @@
+"""The build's compiler of the pages' first charts: one Node process, a spec at a time."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from build_scripts.cases import load_cases
+from build_scripts.charts import ChartCompiler, ChartError
+from scoresheet import frontier
+from scoresheet.chart import frontier_chart
+
+
+def engine_chart() -> dict[str, Any]:
+    """The chart a case's teaching-note calculator first draws (two parties, a cloud)."""
+    return frontier_chart(frontier(load_cases()[0].sheet))
+
+
+def test_a_spec_compiles_to_vega_with_placeholders_and_without_its_data() -> None:
+    compiler = ChartCompiler()
+    try:
+        spec = engine_chart()
+        vega = compiler.compile(spec)
+    finally:
+        compiler.close()
+    text = json.dumps(vega)
+    assert "/vega/v" in vega["$schema"]
+    # The reader's colours and font come in the page; so does the data, which the page has.
+    assert "#e0e0e1" in text and "ssc-chart-font" in text
+    assert vega["data"][0] == {"name": "source_0", "values": "ssc:source-data"}
+    assert vega["autosize"] == {"type": "fit-x", "contains": "padding"}
+    values = spec["data"]["values"]
+    assert values and json.dumps(values[0]) not in text
+
+
+def test_a_bad_spec_is_refused_with_vega_lites_reason_and_the_next_one_compiles() -> None:
+    compiler = ChartCompiler()
+    try:
+        with pytest.raises(ChartError, match="compiling a chart failed: Invalid specification"):
+            compiler.compile({"data": {"values": []}})
+        assert compiler.compile(engine_chart())["$schema"]
+    finally:
+        compiler.close()
