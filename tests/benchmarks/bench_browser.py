@@ -17,7 +17,10 @@ drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
   snapshot for it once the page has not called for 2 s, and Chromium finishes writing
   its caches).
 - Longest main-thread task while loading (PerformanceObserver ``longtask``: tasks of
-  50 ms or more), first contentful paint (the page's own content visible).
+  50 ms or more), first contentful paint (the page's own content visible). Where the
+  long work comes from: the longest script run of each source (Material's bundle, the
+  calculator's UI, Vega) and the longest rendering, from long animation frames; and the
+  longest task on a page of the site without a calculator (Material's own start).
 - Frontier in the browser: ``chart`` and ``analyse`` through the worker for the
   largest sheet of the engine benchmark (8^12 packages, two parties), beside CPython.
 - Huge sheets: the longest main-thread task while the calculator page loads, computes
@@ -61,11 +64,24 @@ BETWEEN_VISITS_MS = 4000  # from the cold visit's ready to the warm visit's navi
 # once Python answers).
 PROBE = """
 (() => {
-  const bench = (window.__bench = { ready: null, results: null, fcp: null, tasks: [], pyodide: null });
+  const bench = (window.__bench = {
+    ready: null, results: null, fcp: null, tasks: [], frames: [], pyodide: null,
+  });
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) bench.tasks.push([e.startTime, e.duration]);
     }).observe({ type: "longtask", buffered: true });
+    // Long animation frames say whose scripts ran in them, and how long the frame's
+    // rendering (style, layout, paint) took: where the long tasks come from.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        bench.frames.push({
+          start: e.startTime,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          scripts: e.scripts.map((s) => [s.sourceURL, s.duration]),
+        });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (e.name === "first-contentful-paint") bench.fcp = e.startTime;
     }).observe({ type: "paint", buffered: true });
@@ -151,6 +167,7 @@ def visit(page: Any, url: str, timeout_ms: float = 90_000) -> dict[str, Any]:
     found: dict[str, Any] = page.evaluate("window.__bench")
     ready = found["ready"]
     found["longest"] = max((d for start, d in found["tasks"] if start < ready), default=0.0)
+    found["by source"] = by_source(found["frames"], ready)
     timings = page.evaluate("globalThis[Symbol.for('scoresheet.calculator')]?.timings ?? null")
     if timings:
         found["created"], found["worker ready"] = timings["created"], timings["ready"]
@@ -161,6 +178,40 @@ def visit(page: Any, url: str, timeout_ms: float = 90_000) -> dict[str, Any]:
             default=0.0,
         )
     return found
+
+
+# Whose code ran in a long animation frame, by the script's address.
+SOURCES = (
+    ("Material's bundle", re.compile(r"/assets/javascripts/")),
+    ("calculator UI", re.compile(r"/assets/calculator/")),
+    ("Vega", re.compile(r"/assets/vendor/vega")),
+)
+RENDERING = "page rendering"  # a frame's style, layout and paint, outside scripts
+
+
+def by_source(frames: list[dict[str, Any]], until: float) -> dict[str, float]:
+    """The longest stretch of main-thread work (ms) of each source in frames starting
+    before ``until``: a script's run (with the layouts it forced), or a frame's rendering."""
+    longest: dict[str, float] = {}
+    for frame in frames:
+        if frame["start"] >= until:
+            continue
+        runs = [(RENDERING, frame["render"])]
+        for url, duration in frame["scripts"]:
+            source = next((name for name, pattern in SOURCES if pattern.search(url or "")), "other")
+            runs.append((source, duration))
+        for source, duration in runs:
+            longest[source] = max(longest.get(source, 0.0), duration)
+    return longest
+
+
+def visit_site_page(page: Any, url: str) -> float:
+    """The longest main-thread task (ms) while a page without a calculator loads: Material's
+    own start, which every page of the site has."""
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1500)
+    tasks: list[list[float]] = page.evaluate("window.__bench.tasks")
+    return max((duration for _, duration in tasks), default=0.0)
 
 
 def median(values: list[float]) -> float:
@@ -195,8 +246,10 @@ def main(argv: list[str] | None = None) -> None:
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         probe = PROBE.replace("FALLBACK", "false" if has_ui else "true").replace("BASE", repr(base))
         pages = {"calculator": base + "calculator/", "plain": base + "bench-plain/"}
+        site_page = base + "guides/"
 
         results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
+        theme_longest: list[float] = []  # a page without a calculator, cold
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             print(f"Browser load benchmark: Chromium {browser.version}, {args.runs} runs, "
@@ -212,6 +265,10 @@ def main(argv: list[str] | None = None) -> None:
                     page.wait_for_timeout(BETWEEN_VISITS_MS)
                     results[name]["warm"].append(visit(page, pages[name]))
                     context.close()
+                context = browser.new_context()
+                context.add_init_script(probe)
+                theme_longest.append(visit_site_page(context.new_page(), site_page))
+                context.close()
 
             frontier_figures = None
             if not args.no_frontier:
@@ -223,7 +280,7 @@ def main(argv: list[str] | None = None) -> None:
             browser.close()
         server.shutdown()
 
-    report(results, frontier_figures)
+    report(results, frontier_figures, theme_longest)
     if huge_longest:
         print("\nHuge sheets on the calculator page (tests/browser/test_huge_input.py's scenario)")
         print(f"  longest main-thread task  {median(huge_longest):5.0f} ms ({min(huge_longest):.0f}-"
@@ -292,7 +349,11 @@ def measure_huge(browser: Any, probe: str, url: str, folder: Path) -> float:
     return max((duration for start, duration in tasks if start >= since), default=0.0)
 
 
-def report(results: dict[str, dict[str, list[Any]]], frontier_figures: dict[str, Any] | None) -> None:
+def report(
+    results: dict[str, dict[str, list[Any]]],
+    frontier_figures: dict[str, Any] | None,
+    theme_longest: list[float],
+) -> None:
     def column(name: str, kind: str, key: str) -> list[float]:
         return [r[key] for r in results[name][kind] if r.get(key) is not None]
 
@@ -336,6 +397,17 @@ def report(results: dict[str, dict[str, list[Any]]], frontier_figures: dict[str,
     print(f"  longest main-thread task  {longest:5.0f} ms  (target < 100 ms; 0 = no task of 50 ms or more;"
           f" {longest_loading:.0f} ms while the worker loads)")  # fmt: skip
     print(f"  content visible (FCP)     {fmt(fcp)}   (target < 0.5 s)")
+
+    print("\nLongest main-thread work by source while loading (median of each visit's longest; long")
+    print("animation frames: a script's run with the layouts it forced, or a frame's rendering)")
+    for kind in ("cold", "warm"):
+        found = [r["by source"] for r in results["calculator"][kind]]
+        names = [name for name, _ in SOURCES] + [RENDERING, "other"]
+        cells = [f"{name} {median([f.get(name, 0.0) for f in found]):.0f}" for name in names]
+        print(f"  {kind}: " + ", ".join(cells) + " ms")
+    if theme_longest:
+        print(f"  a page without a calculator (guides/), cold: longest task {median(theme_longest):.0f} ms"
+              f" ({min(theme_longest):.0f}-{max(theme_longest):.0f}): Material's own start")  # fmt: skip
 
     for kind in ("cold", "warm"):
         runs = [r for r in results["calculator"][kind] if r.get("steps")]
