@@ -18,7 +18,7 @@ import { clearProblems, markProblems } from "./paths.mjs";
 import { renderBuilder, renderEfficiency, renderFrontierList, renderReference, renderScores, renderTrades } from "./analysis.mjs";
 import { MesoPanel } from "./meso.mjs";
 import { CounterpartPanel } from "./counterpart.mjs";
-import { drawChart, parsePackageText } from "./chart.mjs";
+import { drawChart, parsePackageText, warmUpCompiler } from "./chart.mjs";
 
 const DEBOUNCE_MS = 250;
 const PROPOSALS = 5;
@@ -391,6 +391,7 @@ export class Calculator {
       const reply = await asked;
       if (token !== this.token || !reply) return; // superseded, cancelled or failed
       if (JSON.stringify(reply) !== JSON.stringify(preview)) await this.showReply(reply, snapshot, text, token);
+      else warmUpCompiler(); // the chart on screen came compiled from the build
       return;
     }
     const reply = await asked;

@@ -7,7 +7,7 @@
 // thousand packages on a slow machine. Here each step is a task of its own.
 
 // app.mjs and this file live at <site>/assets/calculator/: the site root is two up.
-import { chartConfig, sizedSpec, themed } from "./chart-theme.mjs";
+import { chartConfig, sizedSpec, themed, THEME_PLACEHOLDERS } from "./chart-theme.mjs";
 import { yieldToPage } from "./dom.mjs";
 
 const SITE_ROOT = new URL("../..", import.meta.url);
@@ -17,6 +17,9 @@ const MODULES = ["assets/vendor/vega-interpreter.mjs", "assets/vendor/vega-toolt
 
 let loading = null;
 let charts = 0; // charts asked for so far on this page (a warm-up is not needed after one)
+let compiles = 0; // Vega-Lite compiles so far on this page
+let compilerWarmUp = false; // planned already
+const QUIET_MS = 2000; // before the compiler's warm-up (warmUpCompiler)
 
 function loadScript(path) {
   return new Promise((resolve, reject) => {
@@ -85,7 +88,7 @@ export async function drawChart(element, spec, onPick, { height, precompiled } =
   await yieldToPage();
   const compiled = precompiled && !height
     ? themed(precompiled, spec, theme)
-    : vegaLite.compile(sizedSpec(spec, height), { config: chartConfig(theme) }).spec;
+    : compile(vegaLite, sizedSpec(spec, height), chartConfig(theme));
   startAtWidth(compiled, width || spec.width);
   const runtime = vega.parse(compiled, undefined, { ast: true });
   await yieldToPage();
@@ -107,6 +110,11 @@ export async function drawChart(element, spec, onPick, { height, precompiled } =
     if (row && typeof row.package === "string" && row.package) onPick(row);
   });
   return () => view.finalize();
+}
+
+function compile(vegaLite, spec, config) {
+  compiles += 1;
+  return vegaLite.compile(spec, { config }).spec;
 }
 
 /** The compiled spec's width starts at `width` instead of reading the container, which
@@ -162,6 +170,20 @@ export async function warmUpCharts() {
   }
 }
 
+/** Vega-Lite's first compile runs on cold code (~100 ms on a slow machine). A page whose
+ * first chart came compiled from the build has not run it yet, and would on the reader's
+ * first edit: compile a tiny chart instead, once the page has been quiet for a while
+ * (not while it loads: a long task then was what the build's compile took away). */
+export function warmUpCompiler() {
+  if (compiles > 0 || compilerWarmUp) return;
+  compilerWarmUp = true;
+  const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(work, 0));
+  setTimeout(() => whenIdle(async () => {
+    const library = await loadVega().catch(() => null);
+    if (library && compiles === 0) compile(library.vegaLite, sizedSpec(WARM_UP), chartConfig(THEME_PLACEHOLDERS));
+  }), QUIET_MS);
+}
+
 /** Colours for a chart that leaves the page (slides, documents): dark on white,
  * whatever the page's colour scheme. */
 const FILE_CONFIG = {
@@ -175,7 +197,7 @@ const FILE_CONFIG = {
 /** `spec` drawn off the page at its own size, as an SVG or PNG Blob (`format`). */
 export async function chartFile(spec, format, scale = 3) {
   const { vega, vegaLite, interpreter } = await loadVega();
-  const runtime = vega.parse(vegaLite.compile(spec, { config: FILE_CONFIG }).spec, undefined, { ast: true });
+  const runtime = vega.parse(compile(vegaLite, spec, FILE_CONFIG), undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: "none", expr: interpreter });
   try {
     if (format === "svg") return new Blob([await view.toSVG()], { type: "image/svg+xml" });
