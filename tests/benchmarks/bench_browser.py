@@ -398,12 +398,16 @@ def report(
           f" {longest_loading:.0f} ms while the worker loads)")  # fmt: skip
     print(f"  content visible (FCP)     {fmt(fcp)}   (target < 0.5 s)")
 
-    print("\nLongest main-thread work by source while loading (median of each visit's longest; long")
+    print("\nLongest main-thread work by source while loading (median and max of each visit's longest; long")
     print("animation frames: a script's run with the layouts it forced, or a frame's rendering)")
     for kind in ("cold", "warm"):
         found = [r["by source"] for r in results["calculator"][kind]]
         names = [name for name, _ in SOURCES] + [RENDERING, "other"]
-        cells = [f"{name} {median([f.get(name, 0.0) for f in found]):.0f}" for name in names]
+        cells = [
+            f"{name} {median([f.get(name, 0.0) for f in found]):.0f}"
+            f" (max {max([f.get(name, 0.0) for f in found], default=0.0):.0f})"
+            for name in names
+        ]
         print(f"  {kind}: " + ", ".join(cells) + " ms")
     if theme_longest:
         print(f"  a page without a calculator (guides/), cold: longest task {median(theme_longest):.0f} ms"

@@ -173,15 +173,22 @@ export async function warmUpCharts() {
 /** Vega-Lite's first compile runs on cold code (~100 ms on a slow machine). A page whose
  * first chart came compiled from the build has not run it yet, and would on the reader's
  * first edit: compile a tiny chart instead, once the page has been quiet for a while
- * (not while it loads: a long task then was what the build's compile took away). */
-export function warmUpCompiler() {
+ * (not while it loads: a long task then was what the build's compile took away), and
+ * `quiet()` says the caller is idle too (not waiting for a result it will draw). */
+export function warmUpCompiler(quiet = () => true) {
   if (compiles > 0 || compilerWarmUp) return;
   compilerWarmUp = true;
   const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(work, 0));
-  setTimeout(() => whenIdle(async () => {
+  const attempt = () => whenIdle(async () => {
+    if (compiles > 0) return;
+    if (!quiet()) {
+      setTimeout(attempt, QUIET_MS);
+      return;
+    }
     const library = await loadVega().catch(() => null);
     if (library && compiles === 0) compile(library.vegaLite, sizedSpec(WARM_UP), chartConfig(THEME_PLACEHOLDERS));
-  }), QUIET_MS);
+  });
+  setTimeout(attempt, QUIET_MS);
 }
 
 /** Colours for a chart that leaves the page (slides, documents): dark on white,
