@@ -86,9 +86,10 @@ class ChartCompiler:
     def __init__(self) -> None:
         self._process: subprocess.Popen[str] | None = None
 
-    def compile(self, spec: dict[str, Any]) -> dict[str, Any]:
-        """The Vega spec for ``spec`` (placeholder theme, source data left out); ChartError
-        if Vega-Lite rejects it or Node fails."""
+    def compile(self, spec: dict[str, Any]) -> dict[str, Any] | None:
+        """The Vega spec for ``spec`` (placeholder theme, source data left out), or None
+        where the page should compile it itself (chart-theme.mjs, precompile); ChartError
+        if Vega-Lite rejects it or warns, or Node fails."""
         if self._process is None:
             self._process = _start_node(COMPILER)
         process = self._process
@@ -100,12 +101,12 @@ class ChartCompiler:
         except (BrokenPipeError, ValueError):
             line = ""
         if not line:
-            self.close()
+            self.close()  # raises with Node's exit status and last words
             raise ChartError("compiling a chart failed: Node stopped")
         answer = json.loads(line)
         if "error" in answer:
             raise ChartError(f"compiling a chart failed: {answer['error']}")
-        vega: dict[str, Any] = answer["vega"]
+        vega: dict[str, Any] | None = answer["vega"]
         return vega
 
     def close(self) -> None:
@@ -114,7 +115,10 @@ class ChartCompiler:
             return
         _, err = process.communicate()  # closes stdin: Node finishes and exits
         if process.returncode != 0:
-            raise ChartError(f"compiling the charts failed: {err.strip()[-2000:]}")
+            said = err.strip()[-2000:] or "nothing on stderr"
+            raise ChartError(
+                f"compiling the charts failed: Node stopped (exit status {process.returncode}): {said}"
+            )
 
 
 def _start_node(script: Path = RENDERER) -> subprocess.Popen[str]:

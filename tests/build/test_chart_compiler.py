@@ -25,6 +25,7 @@ def test_a_spec_compiles_to_vega_with_placeholders_and_without_its_data() -> Non
         vega = compiler.compile(spec)
     finally:
         compiler.close()
+    assert vega is not None
     text = json.dumps(vega)
     assert "/vega/v" in vega["$schema"]
     # The reader's colours and font come in the page; so does the data, which the page has.
@@ -40,6 +41,28 @@ def test_a_bad_spec_is_refused_with_vega_lites_reason_and_the_next_one_compiles(
     try:
         with pytest.raises(ChartError, match="compiling a chart failed: Invalid specification"):
             compiler.compile({"data": {"values": []}})
-        assert compiler.compile(engine_chart())["$schema"]
+        assert (compiler.compile(engine_chart()) or {})["$schema"]
+    finally:
+        compiler.close()
+
+
+def test_a_spec_that_makes_vega_lite_warn_stops_the_build() -> None:
+    spec = engine_chart()
+    spec["layer"][0]["encoding"]["x"]["scale"] = {"type": "band"}  # a point on a band scale
+    compiler = ChartCompiler()
+    try:
+        with pytest.raises(ChartError, match="Vega-Lite warned: .*band"):
+            compiler.compile(spec)
+    finally:
+        compiler.close()
+
+
+def test_a_sheet_whose_text_holds_a_placeholder_is_left_to_the_page() -> None:
+    # The page would swap that text for its font or a colour: it compiles this one itself.
+    spec = engine_chart()
+    spec["title"] = "ssc-chart-font"
+    compiler = ChartCompiler()
+    try:
+        assert compiler.compile(spec) is None
     finally:
         compiler.close()

@@ -20,9 +20,12 @@ const KINDS = [
 function mountAll() {
   // Every panel draws a chart once its first results arrive from the worker: fetch and
   // run the chart library now, while Pyodide starts in the worker, not after. (A failure
-  // here is reported when a chart is drawn, which tries again.)
+  // here is reported when a chart is drawn, which tries again.) No warm-up drawing where
+  // a calculator's first chart came compiled with the page: that chart is drawn at once,
+  // and a warm-up would compile, the very work the build took off the page's load.
   if (KINDS.some(({ selector }) => document.querySelector(selector)) && !warming) {
-    warming = loadVega().then(warmUpCharts).catch(() => {});
+    const precompiled = document.querySelector(".scoresheet-calculator > .scoresheet-initial-chart");
+    warming = loadVega().then(precompiled ? null : warmUpCharts).catch(() => {});
   }
   for (const [root, panel] of mounted) {
     if (!root.isConnected) {

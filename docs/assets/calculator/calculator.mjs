@@ -391,7 +391,7 @@ export class Calculator {
       const reply = await asked;
       if (token !== this.token || !reply) return; // superseded, cancelled or failed
       if (JSON.stringify(reply) !== JSON.stringify(preview)) await this.showReply(reply, snapshot, text, token);
-      else warmUpCompiler(() => this.root.dataset.state === "ready"); // its chart came compiled
+      else warmUpCompiler(this.root); // its chart came compiled: Vega-Lite has not run yet
       return;
     }
     const reply = await asked;

@@ -49,13 +49,22 @@ export function sizedSpec(spec, height) {
 }
 
 /** The Vega spec for `spec` compiled with the placeholder theme, its copies of the
- * source data replaced by SOURCE_DATA (the page has them in `spec`). */
-export function precompile(vegaLite, spec) {
-  const compiled = vegaLite.compile(sizedSpec(spec), { config: chartConfig(THEME_PLACEHOLDERS) }).spec;
+ * source data replaced by SOURCE_DATA (the page has them in `spec`). Null where `themed`
+ * could not be trusted: a sheet whose text holds a placeholder, or a placeholder inside a
+ * longer string (a Vega-Lite that writes config values into expressions). `options` go
+ * to Vega-Lite (a logger). */
+export function precompile(vegaLite, spec, options = {}) {
+  const placeholders = Object.values(THEME_PLACEHOLDERS);
+  const given = JSON.stringify(spec);
+  if (placeholders.some((placeholder) => given.includes(placeholder))) return null;
+  const compiled = vegaLite.compile(sizedSpec(spec), { ...options, config: chartConfig(THEME_PLACEHOLDERS) }).spec;
+  const source = spec.data?.values;
   for (const data of compiled.data ?? []) {
-    if (data.values === spec.data?.values) data.values = SOURCE_DATA;
+    if (Array.isArray(source) && data.values === source) data.values = SOURCE_DATA;
   }
-  return compiled;
+  const text = JSON.stringify(compiled);
+  const whole = (placeholder) => text.split(placeholder).length === text.split(JSON.stringify(placeholder)).length;
+  return placeholders.every(whole) ? compiled : null;
 }
 
 /** A precompiled spec (`precompile`) made ready to draw: `theme`'s values in place of

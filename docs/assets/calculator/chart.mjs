@@ -172,16 +172,22 @@ export async function warmUpCharts() {
 
 /** Vega-Lite's first compile runs on cold code (~100 ms on a slow machine). A page whose
  * first chart came compiled from the build has not run it yet, and would on the reader's
- * first edit: compile a tiny chart instead, once the page has been quiet for a while
- * (not while it loads: a long task then was what the build's compile took away), and
- * `quiet()` says the caller is idle too (not waiting for a result it will draw). */
-export function warmUpCompiler(quiet = () => true) {
+ * first edit: compile a tiny chart instead, 2 s after `root`'s calculator got ready, in
+ * an idle moment while it is ready (not busy computing a result it will draw: that draw
+ * compiles anyway), not while the page loads (a long task then was what the build's
+ * compile took away). Given up when `root` leaves the page (instant navigation): the
+ * next page's calculator plans its own. */
+export function warmUpCompiler(root) {
   if (compiles > 0 || compilerWarmUp) return;
   compilerWarmUp = true;
   const whenIdle = window.requestIdleCallback ?? ((work) => setTimeout(work, 0));
   const attempt = () => whenIdle(async () => {
     if (compiles > 0) return;
-    if (!quiet()) {
+    if (!root.isConnected) {
+      compilerWarmUp = false;
+      return;
+    }
+    if (root.dataset.state !== "ready") {
       setTimeout(attempt, QUIET_MS);
       return;
     }
