@@ -51,7 +51,7 @@ def test_a_spec_that_makes_vega_lite_warn_stops_the_build() -> None:
     spec["layer"][0]["encoding"]["x"]["scale"] = {"type": "band"}  # a point on a band scale
     compiler = ChartCompiler()
     try:
-        with pytest.raises(ChartError, match="Vega-Lite warned: .*band"):
+        with pytest.raises(ChartError, match=r"Vega-Lite warned: .*band"):
             compiler.compile(spec)
     finally:
         compiler.close()
