@@ -200,11 +200,8 @@ export function warmUpCompiler(root) {
 /** Colours for a chart that leaves the page (slides, documents): dark on white,
  * whatever the page's colour scheme. */
 const FILE_CONFIG = {
+  ...chartConfig({ text: "#222222", light: "#555555", lightest: "#e4e4e4", font: "Helvetica, Arial, sans-serif" }),
   background: "#ffffff",
-  font: "Helvetica, Arial, sans-serif",
-  title: { color: "#222222", fontWeight: "normal", fontSize: 13 },
-  axis: { labelColor: "#555555", titleColor: "#222222", domainColor: "#555555", tickColor: "#555555", gridColor: "#e4e4e4" },
-  text: { color: "#222222" },
 };
 
 /** `spec` drawn off the page at its own size, as an SVG or PNG Blob (`format`). */
