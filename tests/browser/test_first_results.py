@@ -145,10 +145,13 @@ COUNT_COMPILES = """
 PRECOMPILED = re.compile(r'\n?<template class="scoresheet-initial-chart"[^>]*>.*?</template>', re.DOTALL)
 
 
-def first_chart(page: Any, url: str, *, scheme: str, precompiled: bool) -> tuple[str, int]:
-    """The first results' chart as drawn while Python is held back (its SVG), and how many
-    times Vega-Lite compiled meanwhile; without the page's build-time compile if not
-    `precompiled`."""
+def first_chart(page: Any, url: str, *, scheme: str, precompiled: bool) -> tuple[str, int, bool]:
+    """The first results' chart as drawn while Python is held back (its SVG), how many
+    times Vega-Lite compiled meanwhile, and whether Vega-Lite's script was fetched by then;
+    without the page's build-time compile if not `precompiled`."""
+    compiler: list[str] = []
+    listen = lambda request: compiler.append(request.url) if request.url.endswith("/vega-lite.min.js") else None  # noqa: E731
+    page.on("request", listen)
     if not precompiled:
 
         def without_it(route: Any) -> None:
@@ -166,9 +169,11 @@ def first_chart(page: Any, url: str, *, scheme: str, precompiled: bool) -> tuple
     assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     svg = str(page.evaluate(f"() => {CHART_SVG}.outerHTML"))
     compiles = int(page.evaluate("window.__vegaLiteCompiles"))
+    fetched = bool(compiler)
+    page.remove_listener("request", listen)
     let_python_go(page, held)
     page.unroute(url)
-    return svg, compiles
+    return svg, compiles, fetched
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -177,12 +182,13 @@ def test_the_first_chart_comes_compiled_and_draws_as_a_compile_in_the_page_would
 ) -> None:
     page.add_init_script(COUNT_COMPILES)
     url = site_url + TEACHING_NOTE
-    drawn, compiles = first_chart(page, url, scheme=scheme, precompiled=True)
+    drawn, compiles, fetched = first_chart(page, url, scheme=scheme, precompiled=True)
     assert compiles == 0, "Vega-Lite compiled the chart that the build had compiled"
+    assert not fetched, "Vega-Lite's compiler was loaded for a chart that needs none"
     # The same page without the build's compile: Vega-Lite compiles it here, in the
     # page's colours and font. The build's placeholders, swapped, give the same drawing.
-    expected, compiles = first_chart(page, url, scheme=scheme, precompiled=False)
-    assert compiles == 1
+    expected, compiles, fetched = first_chart(page, url, scheme=scheme, precompiled=False)
+    assert compiles == 1 and fetched
     assert "<text" in drawn and "#e0e0e" not in drawn and "ssc-chart-font" not in drawn
     assert drawn == expected
 

@@ -6,7 +6,7 @@
 
 import { Calculator } from "./calculator.mjs";
 import { Debrief } from "./debrief.mjs";
-import { loadVega, warmUpCharts } from "./chart.mjs";
+import { loadCompiler, loadVega, warmUpCharts } from "./chart.mjs";
 
 const mounted = new Map(); // root element -> Calculator or Debrief
 let warming = null; // the chart library's load and warm-up, once per page lifetime
@@ -20,12 +20,13 @@ const KINDS = [
 function mountAll() {
   // Every panel draws a chart once its first results arrive from the worker: fetch and
   // run the chart library now, while Pyodide starts in the worker, not after. (A failure
-  // here is reported when a chart is drawn, which tries again.) No warm-up drawing where
-  // a calculator's first chart came compiled with the page: that chart is drawn at once,
-  // and a warm-up would compile, the very work the build took off the page's load.
+  // here is reported when a chart is drawn, which tries again.) Where a calculator's
+  // first chart came compiled with the page, that chart is drawn at once with Vega alone:
+  // no compiler and no warm-up drawing now, which would compile, the very work the build
+  // took off the page's load (chart.mjs warms the compiler up later, when it is quiet).
   if (KINDS.some(({ selector }) => document.querySelector(selector)) && !warming) {
     const precompiled = document.querySelector(".scoresheet-calculator > .scoresheet-initial-chart");
-    warming = loadVega().then(precompiled ? null : warmUpCharts).catch(() => {});
+    warming = (precompiled ? loadVega() : loadCompiler().then(warmUpCharts)).catch(() => {});
   }
   for (const [root, panel] of mounted) {
     if (!root.isConnected) {

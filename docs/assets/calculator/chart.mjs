@@ -11,11 +11,16 @@ import { chartConfig, sizedSpec, themed, THEME_PLACEHOLDERS } from "./chart-them
 import { yieldToPage } from "./dom.mjs";
 
 const SITE_ROOT = new URL("../..", import.meta.url);
-const SCRIPTS = ["assets/vendor/vega.min.js", "assets/vendor/vega-lite.min.js"];
+const VEGA = "assets/vendor/vega.min.js";
+// Vega-Lite's compiler (it reads the `vega` global as it runs): loaded only when a spec
+// is compiled in the page. A first chart compiled by the build draws without it, and
+// its 260 KB are then run in an idle moment (warmUpCompiler), not while the page loads.
+const VEGA_LITE = "assets/vendor/vega-lite.min.js";
 // ES modules that read vega-util from the `vega` global (build_scripts/browser_assets.py).
 const MODULES = ["assets/vendor/vega-interpreter.mjs", "assets/vendor/vega-tooltip.mjs"];
 
 let loading = null;
+let loadingCompiler = null;
 let charts = 0; // charts asked for so far on this page (a warm-up is not needed after one)
 let compiles = 0; // Vega-Lite compiles so far on this page
 let compilerWarmUp = false; // planned already
@@ -34,24 +39,38 @@ function loadScript(path) {
 
 /**
  * The chart library, once its scripts have run (once per page lifetime): {vega,
- * vegaLite, interpreter, Tooltip}. Vega compiles expressions with `new Function` unless
- * given its interpreter: the pages' Content Security Policy forbids eval, so every chart
- * parses to an AST and interprets it. Tooltip is vega-tooltip's handler (it escapes the
- * text it shows).
+ * interpreter, Tooltip}. Vega compiles expressions with `new Function` unless given its
+ * interpreter: the pages' Content Security Policy forbids eval, so every chart parses to
+ * an AST and interprets it. Tooltip is vega-tooltip's handler (it escapes the text it
+ * shows).
  */
 export function loadVega() {
   loading ??= (async () => {
-    // Fetched in parallel, run in order (async = false).
-    await Promise.all(SCRIPTS.map(loadScript));
+    await loadScript(VEGA);
     const [{ expressionInterpreter }, { Handler }] = await Promise.all(
       MODULES.map((path) => import(new URL(path, SITE_ROOT).href)),
     );
-    return { vega: window.vega, vegaLite: window.vegaLite, interpreter: expressionInterpreter, Tooltip: Handler };
+    return { vega: window.vega, interpreter: expressionInterpreter, Tooltip: Handler };
   })().catch((error) => {
     loading = null; // a later chart may try again
     throw error;
   });
   return loading;
+}
+
+/** The chart library with Vega-Lite's compiler: {vega, vegaLite, interpreter, Tooltip}. */
+export function loadCompiler() {
+  loadingCompiler ??= (async () => {
+    // Asked for together, the two scripts download in parallel and run in order
+    // (async = false): Vega's script is in the page before Vega-Lite's.
+    const library = loadVega();
+    await loadScript(VEGA_LITE);
+    return { ...(await library), vegaLite: window.vegaLite };
+  })().catch((error) => {
+    loadingCompiler = null;
+    throw error;
+  });
+  return loadingCompiler;
 }
 
 /** Colours from Material's palette, so the chart reads in light and dark schemes. */
@@ -79,14 +98,15 @@ function isDark() {
  */
 export async function drawChart(element, spec, onPick, { height, precompiled } = {}) {
   charts += 1;
-  const { vega, vegaLite, interpreter, Tooltip } = await loadVega();
+  const fromBuild = Boolean(precompiled && !height);
+  const { vega, vegaLite, interpreter, Tooltip } = await (fromBuild ? loadVega() : loadCompiler());
   await yieldToPage(); // loading Vega may have been a long task of its own
   // Read the page once, before anything is drawn (a layout of a large editor can take
   // tens of milliseconds: a task of its own).
   const theme = pageTheme(element);
   const width = element.clientWidth;
   await yieldToPage();
-  const compiled = precompiled && !height
+  const compiled = fromBuild
     ? themed(precompiled, spec, theme)
     : compile(vegaLite, sizedSpec(spec, height), chartConfig(theme));
   startAtWidth(compiled, width || spec.width);
@@ -191,7 +211,7 @@ export function warmUpCompiler(root) {
       setTimeout(attempt, QUIET_MS);
       return;
     }
-    const library = await loadVega().catch(() => null);
+    const library = await loadCompiler().catch(() => null);
     if (library && compiles === 0) compile(library.vegaLite, sizedSpec(WARM_UP), chartConfig(THEME_PLACEHOLDERS));
   });
   setTimeout(attempt, QUIET_MS);
@@ -206,7 +226,7 @@ const FILE_CONFIG = {
 
 /** `spec` drawn off the page at its own size, as an SVG or PNG Blob (`format`). */
 export async function chartFile(spec, format, scale = 3) {
-  const { vega, vegaLite, interpreter } = await loadVega();
+  const { vega, vegaLite, interpreter } = await loadCompiler();
   const runtime = vega.parse(compile(vegaLite, spec, FILE_CONFIG), undefined, { ast: true });
   const view = new vega.View(runtime, { renderer: "none", expr: interpreter });
   try {
