@@ -39,6 +39,7 @@ test: setup chromium nginx lint test-python test-pyodide
 
 lint:
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 test-python:

@@ -150,7 +150,11 @@ def first_chart(page: Any, url: str, *, scheme: str, precompiled: bool) -> tuple
     times Vega-Lite compiled meanwhile, and whether Vega-Lite's script was fetched by then;
     without the page's build-time compile if not `precompiled`."""
     compiler: list[str] = []
-    listen = lambda request: compiler.append(request.url) if request.url.endswith("/vega-lite.min.js") else None  # noqa: E731
+
+    def listen(request: Any) -> None:
+        if request.url.endswith("/vega-lite.min.js"):
+            compiler.append(request.url)
+
     page.on("request", listen)
     if not precompiled:
 

@@ -24,6 +24,7 @@ def sheet_text(options: int, issues: int, parties: int) -> str:
 STATE_IN_NEXT_FRAME = """(root) => new Promise((done) =>
   requestAnimationFrame(() => done(document.querySelector(root).dataset.state)))"""
 
+
 # The scenario below reads the page with the DOM's own querySelector through DevTools,
 # not Playwright's selector engine: on a page of thousands of inputs each of its queries
 # is a long main-thread task of the harness's own (over 200 ms here), which would hide
