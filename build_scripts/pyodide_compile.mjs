@@ -17,12 +17,14 @@
 //     restoring it and running the calculator. Stored sparse, then gzipped: most of
 //     Pyodide's memory is zeros, and inflating only the rest is twice as fast. Layout
 //     (little-endian uint32): magic, full length, run count, 0, then per run (offset,
-//     length), then the runs' bytes; everything else is zero. worker.mjs reads it.
+//     length), then the runs' bytes; everything else is zero. The worker reads it with
+//     docs/assets/calculator/snapshot.mjs, and so does the check here.
 // Called by build_scripts/browser_assets.py, which caches OUT_DIR.
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import zlib from "node:zlib";
+import { fillImage, SPARSE_MAGIC } from "../docs/assets/calculator/snapshot.mjs";
 
 const [pyodideDir, wheel, outDir] = process.argv.slice(2);
 if (!outDir) {
@@ -36,8 +38,9 @@ const lockStub = { info: lock.info, packages: {} }; // what the worker passes to
 const wheelName = path.basename(wheel);
 const outStdlib = path.join(outDir, "python_stdlib.zip");
 const outWheel = path.join(outDir, wheelName);
+const outSnapshot = path.join(outDir, "snapshot.bin.gz");
+let restored = null; // the snapshot as the worker's reader gets it from outSnapshot (step 2)
 const quiet = { stdout: (line) => console.log(line), stderr: (line) => console.error(line) };
-const SPARSE_MAGIC = 0x53505953; // "SYPS"
 const PAGE = 4096;
 
 function sparse(image) {
@@ -67,18 +70,12 @@ function sparse(image) {
   return out;
 }
 
-function dense(packed) {
-  const words = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  if (words.getUint32(0, true) !== SPARSE_MAGIC) throw new Error("not a sparse snapshot");
-  const image = new Uint8Array(words.getUint32(4, true));
-  const count = words.getUint32(8, true);
-  let at = 16 + 8 * count;
-  for (let i = 0; i < count; i++) {
-    const offset = words.getUint32(16 + 8 * i, true);
-    const length = words.getUint32(20 + 8 * i, true);
-    image.set(packed.subarray(at, at + length), offset);
-    at += length;
-  }
+// The image as the worker gets it: the stored file through the browser's gzip stream and
+// the worker's own sparse reader.
+async function restoredImage(file, size) {
+  const image = new Uint8Array(size);
+  const stream = new Blob([fs.readFileSync(file)]).stream().pipeThrough(new DecompressionStream("gzip"));
+  await fillImage(stream, image);
   return image;
 }
 
@@ -224,9 +221,10 @@ stdlib = "/lib/python%d%d.zip/" % sys.version_info[:2]
   py.runPython("import gc; gc.collect()");
   const snapshot = py.makeMemorySnapshot();
   const packed = sparse(snapshot);
-  if (Buffer.compare(dense(packed), snapshot) !== 0) throw new Error("sparse snapshot does not round-trip");
   const stored = zlib.gzipSync(packed, { level: 9 });
-  fs.writeFileSync(path.join(outDir, "snapshot.bin.gz"), stored);
+  fs.writeFileSync(outSnapshot, stored);
+  restored = await restoredImage(outSnapshot, snapshot.length);
+  if (Buffer.compare(restored, snapshot) !== 0) throw new Error("the stored snapshot does not read back as made");
   const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
   console.log(`pyodide_compile: memory snapshot ${mib(snapshot.length)}, ${mib(packed.length)} not zero, ` +
     `${mib(stored.length)} stored`);
@@ -234,8 +232,7 @@ stdlib = "/lib/python%d%d.zip/" % sys.version_info[:2]
 
 // 3. Check: the snapshot restores, with the worker's bridge imported, and the calculator answers.
 {
-  const snapshot = dense(zlib.gunzipSync(fs.readFileSync(path.join(outDir, "snapshot.bin.gz"))));
-  const py = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+  const py = await loadPyodide({ ...options, _loadSnapshot: restored });
   const answer = py.runPython(String.raw`
 import json, sys
 "scoresheet.bridge" in sys.modules and json.loads(

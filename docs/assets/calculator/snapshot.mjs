@@ -11,7 +11,9 @@
 // Inflating it took a second visit's worker 150-200 ms on a slow two-core laptop, so the
 // sparse bytes are kept in Cache Storage under the snapshot's address (it names the
 // content's hash: a new build's snapshot has a new one); reading them back costs a copy.
-const SPARSE_MAGIC = 0x53505953;
+// The site build checks each snapshot it makes through this file's reader too
+// (build_scripts/pyodide_compile.mjs, under Node).
+export const SPARSE_MAGIC = 0x53505953;
 const CACHE = "scoresheet-snapshot";
 
 // Cache Storage, or null where there is none (an http:// origin other than localhost, a
@@ -28,18 +30,18 @@ async function openCache() {
 export async function openSnapshot(url, download) {
   const cache = await openCache();
   const stored = await cache?.match(url).catch(() => undefined);
-  if (stored) return { kept: true, fillInto: (image) => fillFrom(stored.body, image) };
+  if (stored) return { kept: true, fillInto: (image) => fillImage(stored.body, image) };
   const response = await download(url);
   // A server that decoded the gzip itself (Content-Encoding) hands over the sparse bytes.
   const decoded = /gzip/i.test(response.headers.get("Content-Encoding") ?? "");
   const sparse = decoded ? response.body : response.body.pipeThrough(new DecompressionStream("gzip"));
-  return { kept: false, fillInto: (image) => fillFrom(sparse, image) };
+  return { kept: false, fillInto: (image) => fillImage(sparse, image) };
 }
 
 // Streams the sparse bytes into `image` (allocated at its full size) as they arrive, so
 // that neither the compressed nor the sparse bytes are ever held whole. Returns the
 // header and run table (for keepSnapshot).
-async function fillFrom(stream, image) {
+export async function fillImage(stream, image) {
   let head = new Uint8Array(0); // until the header and the run table are complete
   let runs = null; // DataView of the run table
   let run = 0; // the run being filled,
