@@ -4,6 +4,7 @@
 // Material's `document$` (which emits for the first page and for every page navigated
 // to), and panels whose root left the page are released. A root is never mounted twice.
 
+import { BUILT_IN } from "./built-in.mjs";
 import { Calculator } from "./calculator.mjs";
 import { Debrief } from "./debrief.mjs";
 import { loadCompiler, loadVega, warmUpCharts } from "./chart.mjs";
@@ -25,7 +26,7 @@ function mountAll() {
   // no compiler and no warm-up drawing now, which would compile, the very work the build
   // took off the page's load (chart.mjs warms the compiler up later, when it is quiet).
   if (KINDS.some(({ selector }) => document.querySelector(selector)) && !warming) {
-    const precompiled = document.querySelector(".scoresheet-calculator > .scoresheet-initial-chart");
+    const precompiled = document.querySelector(`.scoresheet-calculator > .${BUILT_IN.chart}`);
     warming = (precompiled ? loadVega() : loadCompiler().then(warmUpCharts)).catch(() => {});
   }
   for (const [root, panel] of mounted) {

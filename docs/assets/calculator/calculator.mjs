@@ -19,36 +19,14 @@ import { renderBuilder, renderEfficiency, renderFrontierList, renderReference, r
 import { MesoPanel } from "./meso.mjs";
 import { CounterpartPanel } from "./counterpart.mjs";
 import { drawChart, parsePackageText, warmUpCompiler } from "./chart.mjs";
+import { BUILT_IN, builtIn, initialSheet } from "./built-in.mjs";
 
 const DEBOUNCE_MS = 250;
 const PROPOSALS = 5;
 
-/** The sheet a page embeds in its root: JSON in a <template> (or a JSON <script>). */
-export function initialSheet(root) {
-  const holder = root.querySelector(".scoresheet-initial");
-  if (!holder) return null;
-  const text = holder instanceof HTMLTemplateElement ? holder.content.textContent : holder.textContent;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/** JSON that the build put in the root's own <template class="`name`">, or null. */
-function builtIn(root, name) {
-  const holder = root.querySelector(`:scope > .${name}`);
-  if (!(holder instanceof HTMLTemplateElement)) return null;
-  try {
-    return JSON.parse(holder.content.textContent);
-  } catch {
-    return null;
-  }
-}
-
 /** The reply to the first analysis of that sheet, when the page carries it. */
 function initialAnalysis(root) {
-  const reply = builtIn(root, "scoresheet-initial-analysis");
+  const reply = builtIn(root, BUILT_IN.analysis);
   return reply?.ok === true && reply.result ? reply : null;
 }
 
@@ -70,7 +48,7 @@ export class Calculator {
     this.initial = initialSheet(root);
     this.preview = initialAnalysis(root); // the first reply, computed at build time
     // ... and its chart, compiled to Vega then: drawn while that reply's spec is shown.
-    const vega = builtIn(root, "scoresheet-initial-chart");
+    const vega = builtIn(root, BUILT_IN.chart);
     this.precompiled = this.preview && vega ? { spec: this.preview.result.chart, vega } : null;
     this.lastKey = null; // the field whose keystrokes the current undo step groups
     this.choice = {}; // issue id -> option id: the package being built

@@ -3,6 +3,7 @@
 // summary_data); group names are other people's text, so they only ever become text
 // nodes and attribute values. Headings are h3: the panel sits under the page's h2.
 
+import { keptSheet } from "./built-in.mjs";
 import { field, h, num, percent, uid } from "./dom.mjs";
 import { table } from "./analysis.mjs";
 import { NO_DEAL, csvLine, spreadsheetText } from "./outcomes-table.mjs";
@@ -127,7 +128,7 @@ export function buildDebriefLayout(root, { issues, parties, actions }) {
     }),
   );
   root.replaceChildren(
-    ...[...root.children].filter((child) => child.matches(".scoresheet-initial")),
+    ...keptSheet(root),
     h("div", { class: "ssc-statusbar" }, parts.status, parts.progress),
     parts.message,
     h("h3", { text: "The class's outcomes" }),

@@ -5,7 +5,7 @@
 // saved to and loaded from a file, and the source of every result and export.
 
 import { getCalculator } from "./client.mjs";
-import { initialSheet } from "./calculator.mjs";
+import { initialSheet } from "./built-in.mjs";
 import { Store } from "./storage.mjs";
 import { History } from "./history.mjs";
 import { showMessage, showStatus } from "./status.mjs";

@@ -1,6 +1,7 @@
 // The parts of one calculator, built once when it mounts; the controller redraws
 // their contents. Headings are h3 because the calculator sits under a page's h2.
 
+import { keptSheet } from "./built-in.mjs";
 import { h } from "./dom.mjs";
 
 export function buildLayout(root, { toolbar, meso, counterpart = null, onCancel, onRecalculate }) {
@@ -51,7 +52,7 @@ export function buildLayout(root, { toolbar, meso, counterpart = null, onCancel,
   );
   // The embedded sheet stays (Reset reads it again); the no-JavaScript note goes.
   root.replaceChildren(
-    ...[...root.children].filter((child) => child.matches(".scoresheet-initial")),
+    ...keptSheet(root),
     h("div", { class: "ssc-statusbar" }, parts.status, parts.progress, parts.cancel, parts.recalculate),
     parts.message,
     toolbar.element,
