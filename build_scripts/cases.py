@@ -24,6 +24,9 @@ CASES_DIR = ROOT / "cases"
 GUIDES_DIR = ROOT / "docs" / "guides"
 SCHEMA_PATH = ROOT / "docs" / "schema" / "case.schema.json"
 RESERVED_ROLE_SLUGS = {"teaching-note", "instructor-packet"}  # addresses of the case's own pages
+# Sections a role page makes from the case's data (templates/role.md.j2): written again in a
+# role's instructions, they showed twice, and by hand they can disagree with the sheet.
+GENERATED_ROLE_SECTIONS = ("your score sheet", "your reservation value")
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +242,13 @@ class _Checker:
                 self.fail(
                     ("roles", index, "slug"), f"{role['slug']!r} is reserved for one of the case's own pages"
                 )
+            for heading in _headings(str(role["instructions"])):
+                if heading.lower().startswith(GENERATED_ROLE_SECTIONS):
+                    self.fail(
+                        ("roles", index, "instructions"),
+                        f"the heading {heading!r} repeats a section the role page makes from the sheet "
+                        "(the score sheet and the reservation value): leave it out",
+                    )
 
     def sheet(self, data: dict[str, object]) -> Sheet | None:
         roles = data["roles"]
@@ -256,6 +266,15 @@ class _Checker:
             for problem in error.problems:
                 self.fail(_case_path(split_path(problem.path), role_index), problem.message)
             return None
+
+
+def _headings(markdown: str) -> list[str]:
+    """The text of the Markdown's ATX headings (``## Title``)."""
+    return [
+        line.lstrip("#").strip().rstrip("#").strip()
+        for line in markdown.splitlines()
+        if line.startswith("#") and line.lstrip("#").startswith(" ")
+    ]
 
 
 def _case_path(sheet_path: list[str | int], role_index: dict[str, int]) -> tuple[str | int, ...]:
