@@ -19,11 +19,23 @@ Number = int | float | str
 _FLOAT_SAFE_DIGITS = 15
 # Fraction("1e999999999") would build a billion-digit integer: refuse such exponents.
 _MAX_EXPONENT = 400
+# No score sheet needs a number beyond this either way, and every sum and ratio of such
+# numbers stays a finite float in the engine's replies (1e400 was exact here, and then
+# "Infinity" on the page).
+MAX_MAGNITUDE = 10**15
 _EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
 
 
 def parse_number(value: object) -> Fraction:
     """The exact value of a number written in a sheet; ValueError says why not."""
+    number = _exact(value)
+    if abs(number) > MAX_MAGNITUDE:
+        shown = value if isinstance(value, str) else str(value)
+        raise ValueError(f"must be a number between -10^15 and 10^15, not {shown!r}")
+    return number
+
+
+def _exact(value: object) -> Fraction:
     if isinstance(value, bool):
         raise ValueError(f"must be a number, not {str(value).lower()}")
     if isinstance(value, Fraction):

@@ -338,6 +338,12 @@ def test_invalid_entries_are_marked_at_their_field(page: Any, site_url: str) -> 
     assert field.get_attribute("aria-invalid") == "true"
     described = page.locator("#" + field.get_attribute("aria-describedby"))
     assert described.inner_text() == "must be a number, not 'lots'"
+    # A number too large for the replies (1e400 had come back as "Infinity").
+    field.fill("1e400")
+    wait_ready(page)
+    assert page.get_attribute(CALC, "data-sheet") == "invalid"
+    described = page.locator("#" + field.get_attribute("aria-describedby"))
+    assert described.inner_text() == "must be a number between -10^15 and 10^15, not '1e400'"
 
     # Two issues with one name: both name fields say so.
     names = page.locator(f"{CALC} .ssc-issue > .ssc-row input")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from scoresheet import format_number, parse_number
 from scoresheet.errors import field_path, split_path
+from scoresheet.exact import MAX_MAGNITUDE
 
 
 @pytest.mark.parametrize(
@@ -35,9 +36,17 @@ def test_parse_number_rejects(bad: object) -> None:
         parse_number(bad)
 
 
-@given(st.fractions(max_denominator=10**6))
+@given(st.fractions(min_value=-MAX_MAGNITUDE, max_value=MAX_MAGNITUDE, max_denominator=10**6))
 def test_format_then_parse_is_identity(value: Fraction) -> None:
     assert parse_number(format_number(value)) == value
+
+
+@pytest.mark.parametrize("big", ["1e400", 1e300, 10**15 + 1, "-1000000000000001", "10000000000000000/3"])
+def test_numbers_beyond_what_replies_can_hold_are_refused(big: object) -> None:
+    # 1e400 was exact here and came back as "Infinity" on the page.
+    with pytest.raises(ValueError, match=r"between -10\^15 and 10\^15"):
+        parse_number(big)
+    assert parse_number(-(10**15)) == -MAX_MAGNITUDE
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
