@@ -233,6 +233,10 @@ def run_efficiency(args: argparse.Namespace) -> Any:
     return "\n".join(lines)
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def run_meso(args: argparse.Namespace) -> Any:
     sheet = read_sheet(args.sheet)
     tolerance = None if args.tolerance is None else parse_value(args.tolerance, "tolerance")
@@ -244,11 +248,16 @@ def run_meso(args: argparse.Namespace) -> Any:
     ]
     for index, name in enumerate(sheet.party_names):
         rows.append([f"{name} points", *(o.score.parties[index].points for o in result.offers)])
+    found = len(result.offers)
     head = (
-        f"{len(result.offers)} offers worth {display_number(result.target)} "
-        f"± {display_number(result.tolerance)} to {result.party}, each differing in at least "
-        f"{result.min_issues_apart} issues\n"
+        f"{_count(found, 'offer', 'offers')} worth {display_number(result.target)} "
+        f"± {display_number(result.tolerance)} to {result.party}"
     )
+    if found > 1:
+        head += f", each differing in at least {_count(result.min_issues_apart, 'issue', 'issues')}"
+    if found < args.offers:
+        head += f" (asked for {args.offers}: only {found} found in that range)"
+    head += "\n"
     return head + table(["", *(f"offer {i + 1}" for i in range(len(result.offers)))], rows)
 
 

@@ -192,6 +192,27 @@ def test_meso_offers_are_each_worth_the_target(page: Any, site_url: str) -> None
         value = sheet.values(sheet.package(offer))[index]
         assert abs(value - target) <= tolerance, (offer, value)
         assert text == display(value)
+    summary = page.inner_text(f"{CALC} .ssc-meso-summary")
+    assert summary.startswith(f"3 offers worth {target} ± {display(tolerance)} points to {party}, differing")
+    assert "You asked for" not in summary
+
+    # Fewer packages in range than offers asked for: the page says so, and what to do.
+    worth = [
+        sheet.values(sheet.package(dict(zip(sheet.issue_names, labels))))[index]
+        for labels in itertools.product(*(issue.options for issue in sheet.issues))
+    ]
+    best = max(worth)
+    at_best = worth.count(best)
+    assert at_best < 8
+    form.get_by_label("Worth to them (points)").fill(display(best))
+    form.get_by_label("Tolerance (±points)").fill("0")
+    form.get_by_label("How many offers").fill("8")
+    form.get_by_role("button", name="Generate offers").click()
+    wait_ready(page)
+    summary = page.inner_text(f"{CALC} .ssc-meso-summary")
+    packages = "1 package was" if at_best == 1 else f"{at_best} packages were"
+    assert f"You asked for 8, but only {packages} found in that range" in summary
+    assert table.locator(f'tr[data-party="{party}"] td').count() == at_best
 
 
 @needs_genius

@@ -86,6 +86,10 @@ def test_reference_meso_and_trades_print_tables(capsys: pytest.CaptureFixture[st
     )
     assert code == 0
     assert all(40 <= o["value"] <= 50 for o in json.loads(out)["offers"])
+    # One package at the Candidate's best: the table says one offer, and that 3 were asked for.
+    code, out, _ = run(capsys, "meso", SHEET, "--party", "Candidate", "--target", "100", "--tolerance", "0")
+    assert code == 0
+    assert out.startswith("1 offer worth 100 ± 0 to Candidate (asked for 3: only 1 found in that range)\n")
     code, out, _ = run(capsys, "trades", SHEET, "--json")
     kinds = {t["issue"]: t["kind"] for t in json.loads(out)["issues"]}
     assert kinds == {"Salary": "integrative", "Start": "integrative", "Location": "compatible"}

@@ -483,7 +483,7 @@ export class Calculator {
       const reply = await this.request("meso_offers", toSheetText(this.model), party, target, offers, tolerance, seed);
       if (!reply) return;
       if (reply.ok) {
-        this.meso.showResult(reply.result);
+        this.meso.showResult(reply.result, offers);
         return;
       }
       this.meso.clearResult();

@@ -5,6 +5,22 @@
 import { field, h, num, uid } from "./dom.mjs";
 import { clearProblems, markProblems } from "./paths.mjs";
 
+const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/** What the offers are, in words; and why there are fewer than asked for, if so. */
+function summary(meso, asked) {
+  const found = meso.offers.length;
+  const parts = [`${count(found, "offer", "offers")} worth ${num(meso.target)} ± ${num(meso.tolerance)} points to ${meso.party}`];
+  if (found > 1) parts.push(`, differing in at least ${count(meso.min_issues_apart, "issue", "issues")} from each other`);
+  if (found < asked) {
+    parts.push(`. You asked for ${asked}, but only ${count(meso.candidates, "package was", "packages were")} found in that range: widen the tolerance or change the points for more.`);
+  } else {
+    parts.push(` (${count(meso.candidates, "package", "packages")} found in that range).`);
+  }
+  if (found > 1) parts.push(" Which one the other side picks tells you what it values.");
+  return parts.join("");
+}
+
 export class MesoPanel {
   /** onGenerate({party, target, offers, tolerance, seed}); onAdopt(options). */
   constructor(onGenerate, onAdopt) {
@@ -55,7 +71,8 @@ export class MesoPanel {
     return markProblems(this.form, problems);
   }
 
-  showResult(meso) {
+  /** `asked`: how many offers the user asked for (the engine may find fewer). */
+  showResult(meso, asked) {
     clearProblems(this.form);
     const issues = Object.keys(meso.offers[0]?.options ?? {});
     const parties = Object.keys(meso.offers[0]?.parties ?? {});
@@ -82,9 +99,7 @@ export class MesoPanel {
       ),
     ];
     this.results.replaceChildren(
-      h("p", {
-        text: `${meso.offers.length} offers worth ${num(meso.target)} ± ${num(meso.tolerance)} points to ${meso.party}, differing in at least ${meso.min_issues_apart} issues from each other (${meso.candidates} packages qualified). Which one the other side picks tells you what it values.`,
-      }),
+      h("p", { class: "ssc-meso-summary", text: summary(meso, asked) }),
       h("div", { class: "ssc-scroll" }, h("table", { class: "ssc-table ssc-meso" }, h("thead", {}, header), h("tbody", {}, rows))),
     );
   }
