@@ -271,11 +271,14 @@ def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> No
     hostile = '<img src=x onerror="window.pwned=2">'
     page.get_by_label("Party 1 name").fill(hostile)  # shown in labels, tables, chart, tooltip
     wait_ready(page)
+    proposal = {"Fee": "$8,000", "Deadline": "8 weeks"}  # not the page's starting package
+    choose(page, proposal)
+    chosen = current_choice(page)
     original = exported(page)
     page.click(f"{CALC} .ssc-share-button")
     link = page.input_value(f"{CALC} .ssc-share-url")
     assert link.startswith(site_url + "calculator/#sheet=")
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", link.split("#sheet=", 1)[1])
+    assert re.fullmatch(r"[A-Za-z0-9_-]+&package=[A-Za-z0-9_-]+", link.split("#sheet=", 1)[1])
 
     # A fresh browser profile: nothing saved, the sheet can only come from the link.
     other = page.context.browser.new_context()
@@ -286,6 +289,7 @@ def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> No
         second.on("pageerror", lambda error: page_record.page_errors.append(str(error)))
         open_calculator(second, link)
         assert exported(second) == original
+        assert current_choice(second) == chosen  # the proposal arrives as it was sent
         assert second.get_by_label("Sheet title").input_value() == title
         second.locator(f"{CALC} .ssc-chart g.layer_1_layer_1_marks path").first.hover()
         tooltip = second.locator("#vg-tooltip-element")
@@ -295,9 +299,32 @@ def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> No
         assert second.locator(f"{CALC} img, #vg-tooltip-element img").count() == 0
         assert second.evaluate("window.pwned") is None
         assert "#" not in second.url  # read once: a reload shows the saved work
-        assert "shared sheet is loaded" in second.inner_text(f"{CALC} .ssc-message")
+        assert "shared sheet is loaded with its package" in second.inner_text(f"{CALC} .ssc-message")
     finally:
         other.close()
+
+
+def test_share_link_package_is_only_a_choice_among_the_sheets_options(page: Any, site_url: str) -> None:
+    # Untrusted: a package naming an option the sheet lacks, or that is not even JSON, still
+    # loads the sheet; only the options the sheet has are chosen.
+    open_calculator(page, site_url + "calculator/")
+    assert current_choice(page)["Fee"] != "$12,000"  # the link's choice is not the default
+    sheet = page.evaluate("() => document.querySelector('.scoresheet-initial').content.textContent")
+    encode = """(text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+        .replace(/[+]/g, '-').replace(/[/]/g, '_').replace(/=+$/, '')"""
+    encoded = page.evaluate(encode, sheet)
+    odd = page.evaluate(encode, json.dumps({"Fee": "$12,000", "Deadline": "<img src=x>", "Nope": "x"}))
+    for tail, expected in ((odd, {"Fee": "$12,000"}), ("not*base64", {})):
+        fresh = page.context.browser.new_context()
+        try:
+            other = fresh.new_page()
+            open_calculator(other, f"{site_url}calculator/#sheet={encoded}&package={tail}")
+            assert "shared sheet is loaded" in other.inner_text(f"{CALC} .ssc-message")
+            choice = current_choice(other)
+            assert all(choice[issue] == option for issue, option in expected.items())
+            assert other.locator(f"{CALC} img").count() == 0
+        finally:
+            fresh.close()
 
 
 def test_damaged_share_link_keeps_the_sheet(page: Any, site_url: str) -> None:

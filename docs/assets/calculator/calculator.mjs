@@ -81,7 +81,7 @@ export class Calculator {
       exportJson: () => download(fileName(this.model.title), toSheetText(this.model, 2)),
       importJson: (file) => importJson(this, file),
       importGenius: (domain, profiles) => importGenius(this, domain, profiles),
-      share: () => shareUrl(toSheetText(this.model)),
+      share: () => shareUrl(toSheetText(this.model), this.choiceLabels(this.model)),
     });
     this.undoButton = toolbar.undo;
     this.parts = buildLayout(this.root, {
@@ -223,11 +223,17 @@ export class Calculator {
     this.schedule();
   }
 
-  replaceModel(model, note) {
+  /** `model` becomes the sheet; `labels` ({issue: option label}), if given, pick the
+   * current package among its options (a name or label it lacks is passed over). */
+  replaceModel(model, note, labels = null) {
     this.history.push(this.model);
     this.lastKey = null;
     this.model = model;
     this.choice = {};
+    for (const issue of labels ? model.issues : []) {
+      const option = Object.hasOwn(labels, issue.name) && issue.options.find((o) => o.label === labels[issue.name]);
+      if (option) this.choice[issue.id] = option.id;
+    }
     this.problems = null;
     this.renderAll();
     this.save();

@@ -15,15 +15,17 @@ export function problemLines(problems, limit = 8, source = "") {
   return lines;
 }
 
-/** Validate sheet JSON text and, if good, make it the sheet (undo brings the old one back). */
-async function adoptText(calc, text, what) {
+/** Validate sheet JSON text and, if good, make it the sheet (undo brings the old one
+ * back), with the package `labels` ({issue: option label}) current if given. */
+async function adoptText(calc, text, what, labels = null) {
   const reply = await calc.request("validate", text);
   if (!reply) return false;
   if (!reply.ok) {
     calc.say([`${what} was not loaded; your sheet is unchanged.`, ...problemLines(reply.problems)], true);
     return false;
   }
-  calc.replaceModel(fromSheet(reply.result), `${what} is loaded. Undo brings back your previous sheet.`);
+  const loaded = labels ? `${what} is loaded with its package.` : `${what} is loaded.`;
+  calc.replaceModel(fromSheet(reply.result), `${loaded} Undo brings back your previous sheet.`, labels);
   return true;
 }
 
@@ -70,20 +72,20 @@ export function importGenius(calc, domain, profiles) {
 
 /** The sheet in this page's #sheet= fragment, if any. Returns false when there is none. */
 export function openSharedLink(calc) {
-  const encoded = sharedInLocation();
-  if (encoded === null) return false;
+  const shared = sharedInLocation();
+  if (shared === null) return false;
   // Read once: a reload then shows the saved work, not the link's sheet again.
   forgetSharedLocation();
   calc.track(async () => {
     let text;
     try {
-      text = decodeSheet(encoded);
+      text = decodeSheet(shared.sheet);
     } catch (error) {
       calc.say(`The link's sheet was not loaded: ${error.message}.`, true);
       calc.schedule();
       return;
     }
-    if (!(await adoptText(calc, text, "The shared sheet"))) calc.schedule();
+    if (!(await adoptText(calc, text, "The shared sheet", shared.labels))) calc.schedule();
   });
   return true;
 }
