@@ -277,6 +277,7 @@ def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> No
     original = exported(page)
     page.click(f"{CALC} .ssc-share-button")
     link = page.input_value(f"{CALC} .ssc-share-url")
+    assert "carries this sheet and the package" in page.inner_text(f"{CALC} .ssc-message")
     assert link.startswith(site_url + "calculator/#sheet=")
     assert re.fullmatch(r"[A-Za-z0-9_-]+&package=[A-Za-z0-9_-]+", link.split("#sheet=", 1)[1])
 

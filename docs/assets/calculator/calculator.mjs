@@ -81,7 +81,10 @@ export class Calculator {
       exportJson: () => download(fileName(this.model.title), toSheetText(this.model, 2)),
       importJson: (file) => importJson(this, file),
       importGenius: (domain, profiles) => importGenius(this, domain, profiles),
-      share: () => shareUrl(toSheetText(this.model), this.choiceLabels(this.model)),
+      share: () => {
+        this.say("The link below carries this sheet and the package being built."); // replaces any older message
+        return shareUrl(toSheetText(this.model), this.choiceLabels(this.model));
+      },
     });
     this.undoButton = toolbar.undo;
     this.parts = buildLayout(this.root, {

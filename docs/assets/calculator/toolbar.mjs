@@ -51,7 +51,7 @@ export function renderToolbar(actions) {
     "p",
     { class: "ssc-share", hidden: true },
     shareOutput,
-    h("span", { class: "ssc-hint", text: " The sheet travels inside the link, after the #: it is never sent to a server. Anyone with the link sees your numbers." }),
+    h("span", { class: "ssc-hint", text: " The sheet and the package you are building travel inside the link, after the #: they are never sent to a server. Anyone with the link sees your numbers." }),
   );
   const share = h(
     "button",
