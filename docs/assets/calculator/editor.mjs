@@ -223,7 +223,7 @@ function partiesSection(model, change, structural) {
   );
   return h(
     "fieldset",
-    { class: "ssc-section", "data-path": paths.parties() },
+    { class: "ssc-section ssc-parties", "data-path": paths.parties() },
     h("legend", { text: "Parties" }),
     h(
       "div",
