@@ -41,6 +41,25 @@ def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str =
     }
 
 
+def _marker_rows(
+    sheet: Sheet, markers: Sequence[tuple[str, Package]], x: int, y: int
+) -> list[dict[str, Any]]:
+    """One row per marker, each with its own ``label`` (the page finds a class's group by
+    it); its ``caption``, the text drawn beside it, is shared by markers at one spot
+    ("Current package / Nash", on the first of them): labels drawn on top of each other
+    could not be read."""
+    rows = [_row(sheet, package, x, y, "marker", label) for label, package in markers]
+    first_at: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for row in rows:
+        spot = (row["x"], row["y"])
+        row["caption"] = "" if spot in first_at else row["label"]
+        if spot in first_at:
+            first_at[spot]["caption"] += f" / {row['label']}"
+        else:
+            first_at[spot] = row
+    return rows
+
+
 def cloud_packages(sheet: Sheet, limit: int = CLOUD_LIMIT, seed: int = 0) -> list[Package]:
     """Every package when there are few, else a seeded random sample of ``limit``."""
     sizes = [len(issue.options) for issue in sheet.issues]
@@ -80,7 +99,7 @@ def frontier_chart(
     if cloud:
         rows += [_row(sheet, p, x_party, y_party, "package") for p in cloud_packages(sheet)]
     rows += [_row(sheet, point.packages[0], x_party, y_party, "efficient") for point in front.points]
-    rows += [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
+    rows += _marker_rows(sheet, markers, x_party, y_party)
     two_parties = len(sheet.parties) == 2
     # Every mark says `invalid: None`: the engine's numbers are never missing, so
     # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
@@ -139,7 +158,7 @@ def frontier_chart(
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
             "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11, "invalid": None},
-            "encoding": {**_xy(x_name, y_name), "text": {"field": "label"}},
+            "encoding": {**_xy(x_name, y_name), "text": {"field": "caption"}},
         },
     ]
     layers += _reservation_rules(sheet, x_party, "x") + _reservation_rules(sheet, y_party, "y")

@@ -67,8 +67,19 @@ def test_debrief_keeps_good_rows_and_reports_bad_ones() -> None:
     assert result["summary"]["deals"] == 2 and result["summary"]["impasses"] == 1
     markers = [row for row in result["chart"]["data"]["values"] if row["kind"] == "marker"]
     assert [m["label"] for m in markers] == ["A", "B"]
+    assert [m["caption"] for m in markers] == ["A", "B"]
     assert result["csv"].splitlines()[0] == "Group,Salary,Start,Location"
     assert service.debrief(SHEET, result["csv"])["result"]["outcomes"] == result["outcomes"]
+
+
+def test_markers_at_one_spot_share_one_caption() -> None:
+    # Two groups with the same deal, and a third elsewhere: one caption for the two, drawn
+    # once, and each marker keeps its own label (the page finds a group's row by it).
+    table = "Group,Salary,Start,Location\nA,$95k,June,Chicago\nB,$95k,June,Chicago\nC,$90k,July,Chicago\n"
+    rows = service.debrief(SHEET, table)["result"]["chart"]["data"]["values"]
+    markers = [row for row in rows if row["kind"] == "marker"]
+    assert [(m["label"], m["caption"]) for m in markers] == [("A", "A / B"), ("B", ""), ("C", "C")]
+    assert (markers[0]["x"], markers[0]["y"]) == (markers[1]["x"], markers[1]["y"])
 
 
 def test_chart_of_a_huge_sheet_samples_its_cloud() -> None:
