@@ -101,6 +101,8 @@ def frontier_chart(
     rows += [_row(sheet, point.packages[0], x_party, y_party, "efficient") for point in front.points]
     rows += _marker_rows(sheet, markers, x_party, y_party)
     two_parties = len(sheet.parties) == 2
+    scales = _scales(rows, sheet, {"x": x_party, "y": y_party})
+    by_x = {"field": "x", "type": "quantitative"}  # the line joins the points left to right
     # Every mark says `invalid: None`: the engine's numbers are never missing, so
     # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
     # browser: the pages' Content Security Policy forbids compiled expressions).
@@ -109,7 +111,7 @@ def frontier_chart(
     point_look = {"type": "point", "filled": True, "opacity": 1} if two_parties else {"type": "circle"}
     efficient_points = {
         "mark": {**point_look, "color": _COLOURS["efficient"], "invalid": None},
-        "encoding": {**_xy(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
+        "encoding": {**_xy(x_name, y_name, scales), "order": by_x},
     }
     layers: list[dict[str, Any]] = [
         {
@@ -126,7 +128,7 @@ def frontier_chart(
                 "tooltip": None,
                 "invalid": None,
             },
-            "encoding": _axes(x_name, y_name),
+            "encoding": _axes(x_name, y_name, scales),
         },
         {
             "transform": [{"filter": "datum.kind == 'efficient'"}],
@@ -136,7 +138,7 @@ def frontier_chart(
             "layer": [
                 {
                     "mark": {"type": "line", "color": _COLOURS["efficient"], "aria": False, "invalid": None},
-                    "encoding": {**_axes(x_name, y_name), "order": {"field": "x", "type": "quantitative"}},
+                    "encoding": {**_axes(x_name, y_name, scales), "order": by_x},
                 },
                 efficient_points,
             ]
@@ -153,12 +155,12 @@ def frontier_chart(
                 "color": _COLOURS["marker"],
                 "invalid": None,
             },
-            "encoding": _xy(x_name, y_name),
+            "encoding": _xy(x_name, y_name, scales),
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
             "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11, "invalid": None},
-            "encoding": {**_xy(x_name, y_name), "text": {"field": "caption"}},
+            "encoding": {**_xy(x_name, y_name, scales), "text": {"field": "caption"}},
         },
     ]
     layers += _reservation_rules(sheet, x_party, "x") + _reservation_rules(sheet, y_party, "y")
@@ -173,14 +175,31 @@ def frontier_chart(
     }
 
 
-def _axes(x_name: str, y_name: str) -> dict[str, Any]:
+def _axes(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:
     return {
-        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": {"zero": False}},
-        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": {"zero": False}},
+        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": scales["x"]},
+        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": scales["y"]},
     }
 
 
-def _xy(x_name: str, y_name: str) -> dict[str, Any]:
+def _scales(rows: list[dict[str, Any]], sheet: Sheet, parties: dict[str, int]) -> dict[str, dict[str, Any]]:
+    """Each axis fits its data and its party's reservation line; an axis on which all of
+    them have one value (a role page's blank estimate of the other side: all zeros) spans
+    one point either side of it, where its only tick had read "0.000000"."""
+    scales: dict[str, dict[str, Any]] = {}
+    for axis, party in parties.items():
+        values = {row[axis] for row in rows}
+        reservation = sheet.parties[party].reservation
+        if reservation is not None:
+            values.add(number(reservation))
+        scales[axis] = {"zero": False}
+        if len(values) == 1:
+            (value,) = values
+            scales[axis]["domain"] = [value - 1, value + 1]
+    return scales
+
+
+def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Axes plus the tooltip (and the SVG's aria-label) naming the point's package."""
     tooltip = [
         {"field": "label", "title": "Marker"},
@@ -188,7 +207,7 @@ def _xy(x_name: str, y_name: str) -> dict[str, Any]:
         {"field": "y", "title": y_name},
         {"field": "package", "title": "Package"},
     ]
-    return {**_axes(x_name, y_name), "tooltip": tooltip}
+    return {**_axes(x_name, y_name, scales), "tooltip": tooltip}
 
 
 def _reservation_rules(sheet: Sheet, party: int, axis: str) -> list[dict[str, Any]]:

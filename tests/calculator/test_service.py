@@ -82,6 +82,24 @@ def test_markers_at_one_spot_share_one_caption() -> None:
     assert (markers[0]["x"], markers[0]["y"]) == (markers[1]["x"], markers[1]["y"])
 
 
+def test_an_axis_with_one_value_spans_one_point_either_side() -> None:
+    # A role page's blank estimate of the other side: every package worth 0 to it. Its
+    # axis had a single tick reading "0.000000"; with a reservation line elsewhere it fits
+    # both, as any axis does.
+    def chart_of(them: dict[str, object]) -> dict[str, object]:
+        sheet = {
+            "version": 1,
+            "issues": {"A": ["a", "b"], "B": ["x", "y"]},
+            "parties": {"Me": {"points": {"A": {"a": 0, "b": 10}, "B": {"x": 5, "y": 0}}}, "Them": them},
+        }
+        spec = service.chart(json.dumps(sheet), "Me", "Them")["result"]
+        return {axis: spec["layer"][0]["encoding"][axis]["scale"] for axis in ("x", "y")}
+
+    blank = {"points": {"A": {"a": 0, "b": 0}, "B": {"x": 0, "y": 0}}}
+    assert chart_of(blank) == {"x": {"zero": False}, "y": {"zero": False, "domain": [-1, 1]}}
+    assert chart_of({**blank, "reservation": 3}) == {"x": {"zero": False}, "y": {"zero": False}}
+
+
 def test_chart_of_a_huge_sheet_samples_its_cloud() -> None:
     from scoresheet import Issue, Party, Sheet, dumps_sheet
 
