@@ -20,6 +20,8 @@ from .plain import number
 CLOUD_LIMIT = 800
 """At most this many other packages are drawn behind the frontier (sampled above it)."""
 
+_SUBTITLE = "every package, and the efficient ones"
+_RIGHT_THIRD = "scale('x', datum.x) > width * 2 / 3"  # a Vega expression
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
 
 
@@ -159,7 +161,16 @@ def frontier_chart(
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
-            "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11, "invalid": None},
+            # Right of the marker, or left of it in the plot's right third, so that a
+            # caption near the right edge stays in the chart on a narrow screen.
+            "mark": {
+                "type": "text",
+                "align": {"expr": f"{_RIGHT_THIRD} ? 'right' : 'left'"},
+                "dx": {"expr": f"{_RIGHT_THIRD} ? -7 : 7"},
+                "dy": -7,
+                "fontSize": 11,
+                "invalid": None,
+            },
             "encoding": {**_xy(x_name, y_name, scales), "text": {"field": "caption"}},
         },
     ]
@@ -167,7 +178,8 @@ def frontier_chart(
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": f"Efficient frontier: {x_name} against {y_name}",
-        "title": title or f"{x_name} and {y_name}: every package, and the efficient ones",
+        # The parties first, the rest below: one line of both was cut off on a phone.
+        "title": title or {"text": f"{x_name} and {y_name}", "subtitle": _SUBTITLE},
         "width": 420,
         "height": 320,
         "data": {"values": rows},

@@ -26,7 +26,7 @@ export function chartConfig({ text, light, lightest, font }) {
   return {
     background: null,
     font,
-    title: { color: text, font, fontWeight: "normal", fontSize: 13 },
+    title: { color: text, font, fontWeight: "normal", fontSize: 13, subtitleColor: light, subtitleFont: font },
     axis: {
       labelColor: light,
       titleColor: text,
