@@ -438,6 +438,14 @@ def test_keyboard_only_entry_through_the_form(page: Any, site_url: str, sheet: S
     table = page.input_value(f"{PANEL} .ssd-table")
     assert table.splitlines()[0] == "Group,Office,Start date,Base salary,First project"
     assert table.splitlines()[2] == '"Table ""two"", by keyboard",no deal,no deal,no deal,no deal'
+
+    # The note about that row goes once the table is typed in by hand.
+    message = f"{PANEL} .ssc-message"
+    assert "as row 3 of the table" in page.inner_text(message)
+    page.focus(f"{PANEL} .ssd-table")
+    page.keyboard.press("End")
+    page.keyboard.type("x")
+    assert page.inner_text(message).strip() == ""
     assert len(chart_markers(page)) == 1
 
 

@@ -134,7 +134,10 @@ export class Debrief {
 
   /** The user typed or pasted into the table: one undo step per stretch of typing. */
   typed() {
-    if (!this.typing) this.history.push(this.text);
+    if (!this.typing) {
+      this.history.push(this.text);
+      this.say([]); // a note about the last change ("Added Table 4 as row 2") is old news now
+    }
     this.typing = true;
     this.text = this.parts.table.value;
     this.parts.undo.disabled = !this.history.canUndo;
