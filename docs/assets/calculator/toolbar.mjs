@@ -8,7 +8,7 @@ import { h, uid } from "./dom.mjs";
  * importGenius(domainFile, profileFiles), share() -> url
  */
 export function renderToolbar(actions) {
-  const undo = h("button", { type: "button", class: "ssc-undo", onclick: actions.undo, disabled: true, title: "Undo the last change (Ctrl+Z)" }, "Undo");
+  const undo = h("button", { type: "button", class: "ssc-undo", onclick: actions.undo, disabled: true, title: "Undo the last change to the sheet (Ctrl+Z)" }, "Undo");
 
   const jsonId = uid();
   const jsonInput = h("input", {
