@@ -19,19 +19,23 @@ Number = int | float | str
 _FLOAT_SAFE_DIGITS = 15
 # Fraction("1e999999999") would build a billion-digit integer: refuse such exponents.
 _MAX_EXPONENT = 400
-# No score sheet needs a number beyond this either way, and every sum and ratio of such
-# numbers stays a finite float in the engine's replies (1e400 was exact here, and then
-# "Infinity" on the page).
+# No score sheet needs a number beyond this either way, nor a non-zero one smaller than
+# its inverse; within both bounds every sum, difference and ratio of such numbers (trade
+# ratios: up to 10^30) stays a finite float in the engine's replies (1e400 was exact here,
+# and then "Infinity" on the page; 7e-400 made a trade ratio overflow).
 MAX_MAGNITUDE = 10**15
+MIN_MAGNITUDE = Fraction(1, 10**15)
 _EXPONENT = re.compile(r"[eE]\s*([+-]?\d+)\s*$")
 
 
 def parse_number(value: object) -> Fraction:
     """The exact value of a number written in a sheet; ValueError says why not."""
     number = _exact(value)
+    shown = value if isinstance(value, str) else str(value)
     if abs(number) > MAX_MAGNITUDE:
-        shown = value if isinstance(value, str) else str(value)
         raise ValueError(f"must be a number between -10^15 and 10^15, not {shown!r}")
+    if number and abs(number) < MIN_MAGNITUDE:
+        raise ValueError(f"must be 0 or at least 10^-15 in size, not {shown!r}")
     return number
 
 

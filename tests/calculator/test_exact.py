@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from scoresheet import format_number, parse_number
 from scoresheet.errors import field_path, split_path
-from scoresheet.exact import MAX_MAGNITUDE
+from scoresheet.exact import MAX_MAGNITUDE, MIN_MAGNITUDE
 
 
 @pytest.mark.parametrize(
@@ -47,6 +47,14 @@ def test_numbers_beyond_what_replies_can_hold_are_refused(big: object) -> None:
     with pytest.raises(ValueError, match=r"between -10\^15 and 10\^15"):
         parse_number(big)
     assert parse_number(-(10**15)) == -MAX_MAGNITUDE
+
+
+@pytest.mark.parametrize("tiny", ["7e-400", 1e-16, "1/10000000000000001", "-1e-16"])
+def test_non_zero_numbers_too_small_for_replies_are_refused(tiny: object) -> None:
+    # 7e-400 against 3 points made a trade ratio too large for a float: the analysis failed.
+    with pytest.raises(ValueError, match=r"0 or at least 10\^-15 in size"):
+        parse_number(tiny)
+    assert parse_number("1e-15") == MIN_MAGNITUDE and parse_number(0) == 0
 
 
 @given(st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-(10**9), max_value=10**9))
