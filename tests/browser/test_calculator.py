@@ -309,18 +309,25 @@ def test_share_link_package_is_only_a_choice_among_the_sheets_options(page: Any,
     # Untrusted: a package naming an option the sheet lacks, or that is not even JSON, still
     # loads the sheet; only the options the sheet has are chosen.
     open_calculator(page, site_url + "calculator/")
-    assert current_choice(page)["Fee"] != "$12,000"  # the link's choice is not the default
+    default = current_choice(page)
+    assert default["Fee"] != "$12,000"  # the link's choice is not the default
     sheet = page.evaluate("() => document.querySelector('.scoresheet-initial').content.textContent")
     encode = """(text) => btoa(String.fromCharCode(...new TextEncoder().encode(text)))
         .replace(/[+]/g, '-').replace(/[/]/g, '_').replace(/=+$/, '')"""
     encoded = page.evaluate(encode, sheet)
     odd = page.evaluate(encode, json.dumps({"Fee": "$12,000", "Deadline": "<img src=x>", "Nope": "x"}))
-    for tail, expected in ((odd, {"Fee": "$12,000"}), ("not*base64", {})):
+    nothing = page.evaluate(encode, json.dumps({"Nope": "x"}))
+    cases = (
+        (odd, "The shared sheet is loaded with its package.", {"Fee": "$12,000"}),
+        ("not*base64", "The shared sheet is loaded. Undo", default),
+        (nothing, "The shared sheet is loaded. Undo", default),
+    )
+    for tail, message, expected in cases:
         fresh = page.context.browser.new_context()
         try:
             other = fresh.new_page()
             open_calculator(other, f"{site_url}calculator/#sheet={encoded}&package={tail}")
-            assert "shared sheet is loaded" in other.inner_text(f"{CALC} .ssc-message")
+            assert other.inner_text(f"{CALC} .ssc-message").startswith(message)
             choice = current_choice(other)
             assert all(choice[issue] == option for issue, option in expected.items())
             assert other.locator(f"{CALC} img").count() == 0

@@ -82,8 +82,10 @@ export class Calculator {
       importJson: (file) => importJson(this, file),
       importGenius: (domain, profiles) => importGenius(this, domain, profiles),
       share: () => {
-        this.say("The link below carries this sheet and the package being built."); // replaces any older message
-        return shareUrl(toSheetText(this.model), this.choiceLabels(this.model));
+        const labels = this.choiceLabels(this.model);
+        // Replaces any older message.
+        this.say(`The link below carries this sheet${labels ? " and the package being built" : ""}.`);
+        return shareUrl(toSheetText(this.model), labels);
       },
     });
     this.undoButton = toolbar.undo;

@@ -24,8 +24,10 @@ async function adoptText(calc, text, what, labels = null) {
     calc.say([`${what} was not loaded; your sheet is unchanged.`, ...problemLines(reply.problems)], true);
     return false;
   }
-  const loaded = labels ? `${what} is loaded with its package.` : `${what} is loaded.`;
-  calc.replaceModel(fromSheet(reply.result), `${loaded} Undo brings back your previous sheet.`, labels);
+  const model = fromSheet(reply.result);
+  const picks = labels && model.issues.some((issue) => Object.hasOwn(labels, issue.name) && issue.options.some((o) => o.label === labels[issue.name]));
+  const loaded = picks ? `${what} is loaded with its package.` : `${what} is loaded.`;
+  calc.replaceModel(model, `${loaded} Undo brings back your previous sheet.`, picks ? labels : null);
   return true;
 }
 
