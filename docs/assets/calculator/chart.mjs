@@ -62,10 +62,10 @@ export function loadVega() {
 export function loadCompiler() {
   loadingCompiler ??= (async () => {
     // Asked for together, the two scripts download in parallel and run in order
-    // (async = false): Vega's script is in the page before Vega-Lite's.
-    const library = loadVega();
-    await loadScript(VEGA_LITE);
-    return { ...(await library), vegaLite: window.vegaLite };
+    // (async = false): Vega's script is in the page before Vega-Lite's (loadVega adds it
+    // at once, before its first await).
+    const [library] = await Promise.all([loadVega(), loadScript(VEGA_LITE)]);
+    return { ...library, vegaLite: window.vegaLite };
   })().catch((error) => {
     loadingCompiler = null;
     throw error;

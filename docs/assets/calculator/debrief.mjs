@@ -31,12 +31,22 @@ function withoutEmptyLayers(spec) {
   return { ...spec, layer };
 }
 
+/** A mark's offset (px, or a Vega expression {expr}) times `factor`. */
+function scaled(offset, factor) {
+  if (typeof offset === "number") return offset * factor;
+  return offset && typeof offset.expr === "string" ? { expr: `(${offset.expr}) * ${factor}` } : offset;
+}
+
 /** The chart in type large enough to read from the back of a room. */
 function projected(spec) {
-  const bigger = { text: { fontSize: 16, dx: 9, dy: -9 }, point: { size: 220 } };
+  const bigger = {
+    // Captions move out with the bigger type, on whichever side the engine put them.
+    text: (mark) => ({ fontSize: 16, dx: scaled(mark.dx, 9 / 7), dy: scaled(mark.dy, 9 / 7) }),
+    point: () => ({ size: 220 }),
+  };
   const layer = spec.layer.map((part) => {
     const change = typeof part.mark === "object" ? bigger[part.mark.type] : undefined;
-    return change ? { ...part, mark: { ...part.mark, ...change } } : part;
+    return change ? { ...part, mark: { ...part.mark, ...change(part.mark) } } : part;
   });
   const config = { axis: { labelFontSize: 14, titleFontSize: 16 }, title: { fontSize: 18 } };
   return { ...spec, layer, config: { ...config, ...spec.config } };
