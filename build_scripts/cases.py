@@ -7,6 +7,7 @@ line and the field; a broken case stops the build with all of them listed at onc
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -26,7 +27,7 @@ SCHEMA_PATH = ROOT / "docs" / "schema" / "case.schema.json"
 RESERVED_ROLE_SLUGS = {"teaching-note", "instructor-packet"}  # addresses of the case's own pages
 # Sections a role page makes from the case's data (templates/role.md.j2): written again in a
 # role's instructions, they showed twice, and by hand they can disagree with the sheet.
-GENERATED_ROLE_SECTIONS = ("your score sheet", "your reservation value")
+GENERATED_ROLE_SECTIONS = ("your score sheet", "your reservation value", "prepare with the calculator")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,13 +269,30 @@ class _Checker:
             return None
 
 
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
 def _headings(markdown: str) -> list[str]:
-    """The text of the Markdown's ATX headings (``## Title``)."""
-    return [
-        line.lstrip("#").strip().rstrip("#").strip()
-        for line in markdown.splitlines()
-        if line.startswith("#") and line.lstrip("#").startswith(" ")
-    ]
+    """The text of the Markdown's headings (``## Title``, or a line over ``===``/``---``),
+    outside fenced code."""
+    headings: list[str] = []
+    fenced = False
+    previous = ""
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced, previous = not fenced, ""
+            continue
+        if fenced:
+            continue
+        atx = _ATX_HEADING.fullmatch(line)
+        if atx:
+            headings.append(atx.group(1).strip())
+        elif previous.strip() and _SETEXT_UNDERLINE.fullmatch(line):
+            headings.append(previous.strip())
+        previous = line
+    return headings
 
 
 def _case_path(sheet_path: list[str | int], role_index: dict[str, int]) -> tuple[str | int, ...]:

@@ -97,3 +97,15 @@ def test_every_case_file_points_editors_at_the_schema(path: Path) -> None:
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
     assert first_line == "# yaml-language-server: $schema=../docs/schema/case.schema.json"
     assert (path.parent / "../docs/schema/case.schema.json").resolve().is_file()
+
+
+def test_role_headings_are_read_as_markdown_reads_them() -> None:
+    # The check against repeating a generated section sees every form of heading, and not
+    # a heading-like line inside fenced code.
+    from build_scripts.cases import _headings
+
+    text = (
+        "Intro\n\n   ## Your score sheet ##\n#\tTabbed\nPrepare with the calculator\n---\n\n"
+        "```\n# not a heading\n```\n\n---\n"
+    )
+    assert _headings(text) == ["Your score sheet", "Tabbed", "Prepare with the calculator"]
