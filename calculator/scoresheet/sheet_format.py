@@ -21,9 +21,9 @@ times ratings for the employer)::
       }
     }
 
-Numbers are exact: integers, decimals, or ``"p/q"`` strings, between -10^15 and 10^15.
-Names must be unique and non-empty. Reading collects every problem before failing, each
-with its field path.
+Numbers are exact: integers, decimals, or ``"p/q"`` strings, between -10^15 and 10^15,
+and 0 or at least 10^-15 in size. Names must be unique and non-empty. Reading collects
+every problem before failing, each with its field path.
 """
 
 from __future__ import annotations
