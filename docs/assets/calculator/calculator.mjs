@@ -4,7 +4,7 @@
 
 import { getCalculator } from "./client.mjs";
 import { h, yieldToPage } from "./dom.mjs";
-import { blankModel, copy, fromSheet, toSheetText } from "./model.mjs";
+import { blankModel, choiceOf, copy, fromSheet, toSheetText } from "./model.mjs";
 import { renderEditor } from "./editor.mjs";
 import { History } from "./history.mjs";
 import { Store } from "./storage.mjs";
@@ -228,17 +228,12 @@ export class Calculator {
     this.schedule();
   }
 
-  /** `model` becomes the sheet; `labels` ({issue: option label}), if given, pick the
-   * current package among its options (a name or label it lacks is passed over). */
-  replaceModel(model, note, labels = null) {
+  /** `model` becomes the sheet, with `choice` ({issue id: option id} in it) the package. */
+  replaceModel(model, note, choice = {}) {
     this.history.push(this.model);
     this.lastKey = null;
     this.model = model;
-    this.choice = {};
-    for (const issue of labels ? model.issues : []) {
-      const option = Object.hasOwn(labels, issue.name) && issue.options.find((o) => o.label === labels[issue.name]);
-      if (option) this.choice[issue.id] = option.id;
-    }
+    this.choice = choice;
     this.problems = null;
     this.renderAll();
     this.save();
@@ -291,10 +286,7 @@ export class Calculator {
   adoptOptions(options, { quiet = false } = {}) {
     const snapshot = this.analysed?.snapshot;
     if (!snapshot) return;
-    for (const issue of snapshot.issues) {
-      const option = issue.options.find((o) => o.label === options[issue.name]);
-      if (option) this.choice[issue.id] = option.id;
-    }
+    Object.assign(this.choice, choiceOf(snapshot, options));
     this.renderBuilder();
     this.save();
     if (quiet) return;
@@ -394,8 +386,7 @@ export class Calculator {
       this.showProblems(reply.problems);
       this.parts.analysis.classList.add("ssc-stale");
       this.root.dataset.sheet = "invalid";
-      const count = reply.problems.length;
-      this.note = `The sheet has ${count} problem${count === 1 ? "" : "s"}, marked at the fields; the results are for the last complete sheet.`;
+      this.note = `The sheet has ${reply.problems.length} problem${reply.problems.length === 1 ? "" : "s"}, marked at the fields; the results are for the last complete sheet.`;
       return;
     }
     this.showProblems([]);

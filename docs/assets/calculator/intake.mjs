@@ -4,7 +4,7 @@
 // and the message says why, field by field.
 
 import { readText, readXml } from "./files.mjs";
-import { fromSheet } from "./model.mjs";
+import { choiceOf, fromSheet } from "./model.mjs";
 import { decodeSheet, forgetSharedLocation, sharedInLocation } from "./share.mjs";
 
 /** "path: message" lines for the reader, at most `limit` of them. */
@@ -25,9 +25,9 @@ async function adoptText(calc, text, what, labels = null) {
     return false;
   }
   const model = fromSheet(reply.result);
-  const picks = labels && model.issues.some((issue) => Object.hasOwn(labels, issue.name) && issue.options.some((o) => o.label === labels[issue.name]));
-  const loaded = picks ? `${what} is loaded with its package.` : `${what} is loaded.`;
-  calc.replaceModel(model, `${loaded} Undo brings back your previous sheet.`, picks ? labels : null);
+  const choice = labels ? choiceOf(model, labels) : {};
+  const loaded = Object.keys(choice).length ? `${what} is loaded with its package.` : `${what} is loaded.`;
+  calc.replaceModel(model, `${loaded} Undo brings back your previous sheet.`, choice);
   return true;
 }
 

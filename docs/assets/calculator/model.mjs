@@ -224,6 +224,18 @@ export const edits = {
   },
 };
 
+/** The choice ({issue id: option id}) that `labels` ({issue name: option label}) makes in
+ * `model`: issues it does not name, and labels the issue lacks, are passed over. */
+export function choiceOf(model, labels) {
+  const choice = {};
+  for (const issue of model.issues) {
+    const label = own(labels, issue.name);
+    const option = issue.options.find((o) => o.label === label);
+    if (option) choice[issue.id] = option.id;
+  }
+  return choice;
+}
+
 export function issueById(model, id) {
   return model.issues.find((issue) => issue.id === id);
 }
