@@ -3,7 +3,7 @@
 // dropped), and keeps the root's data-state and status line true to what is going on.
 
 import { getCalculator } from "./client.mjs";
-import { h, yieldToPage } from "./dom.mjs";
+import { count, h, yieldToPage } from "./dom.mjs";
 import { blankModel, choiceOf, copy, fromSheet, toSheetText } from "./model.mjs";
 import { renderEditor } from "./editor.mjs";
 import { History } from "./history.mjs";
@@ -386,7 +386,7 @@ export class Calculator {
       this.showProblems(reply.problems);
       this.parts.analysis.classList.add("ssc-stale");
       this.root.dataset.sheet = "invalid";
-      this.note = `The sheet has ${reply.problems.length} problem${reply.problems.length === 1 ? "" : "s"}, marked at the fields; the results are for the last complete sheet.`;
+      this.note = `The sheet has ${count(reply.problems.length, "problem", "problems")}, marked at the fields; the results are for the last complete sheet.`;
       return;
     }
     this.showProblems([]);

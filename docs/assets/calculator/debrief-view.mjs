@@ -4,7 +4,7 @@
 // nodes and attribute values. Headings are h3: the panel sits under the page's h2.
 
 import { keptSheet } from "./built-in.mjs";
-import { field, h, num, percent, uid } from "./dom.mjs";
+import { count, field, h, num, percent, uid } from "./dom.mjs";
 import { table } from "./analysis.mjs";
 import { NO_DEAL, csvLine, spreadsheetText } from "./outcomes-table.mjs";
 
@@ -265,7 +265,7 @@ export function renderFigures(container, summary, outcomes, parties) {
 export function headline(summary) {
   const s = summary;
   if (!s.outcomes) return "No outcomes yet.";
-  const parts = [`${s.deals} deal${s.deals === 1 ? "" : "s"}, ${s.impasses} impasse${s.impasses === 1 ? "" : "s"}`];
+  const parts = [`${count(s.deals, "deal", "deals")}, ${count(s.impasses, "impasse", "impasses")}`];
   if (s.deals) {
     parts.push(`${s.efficient_deals} of ${s.deals} efficient`);
     if (s.mean_joint !== null) parts.push(`mean joint points ${num(s.mean_joint)}${s.joint_maximum === null ? "" : ` of a possible ${num(s.joint_maximum)}`}`);

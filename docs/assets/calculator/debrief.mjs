@@ -9,7 +9,7 @@ import { initialSheet } from "./built-in.mjs";
 import { Store } from "./storage.mjs";
 import { History } from "./history.mjs";
 import { showMessage, showStatus } from "./status.mjs";
-import { h } from "./dom.mjs";
+import { count, h } from "./dom.mjs";
 import { download, fileName, readText } from "./files.mjs";
 import { chartFile, drawChart } from "./chart.mjs";
 import { problemLines } from "./intake.mjs";
@@ -200,7 +200,7 @@ export class Debrief {
         return;
       }
       const rows = rowCount(text);
-      this.setTable(text, `${file.name} is loaded: ${rows} row${rows === 1 ? "" : "s"} after the header. It replaced the table; Undo brings the previous one back.`);
+      this.setTable(text, `${file.name} is loaded: ${count(rows, "row", "rows")} after the header. It replaced the table; Undo brings the previous one back.`);
     });
   }
 
@@ -307,10 +307,10 @@ export class Debrief {
     this.root.dataset.outcomes = String(outcomes.length);
     this.root.dataset.rowProblems = String(problems.length);
     const read = outcomes.length
-      ? `${outcomes.length} group${outcomes.length === 1 ? "" : "s"}: ${summary.deals} deal${summary.deals === 1 ? "" : "s"}, ${summary.impasses} impasse${summary.impasses === 1 ? "" : "s"}.`
+      ? `${count(outcomes.length, "group", "groups")}: ${count(summary.deals, "deal", "deals")}, ${count(summary.impasses, "impasse", "impasses")}.`
       : "No outcomes yet.";
     const bad = problems.length
-      ? ` ${problems.length} problem${problems.length === 1 ? "" : "s"} in the table, listed under it; those rows are left out.`
+      ? ` ${count(problems.length, "problem", "problems")} in the table, listed under it; those rows are left out.`
       : "";
     this.note = read + bad;
     this.spec = result.chart;

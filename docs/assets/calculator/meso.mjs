@@ -2,10 +2,8 @@
 // but different across issues, and show them side by side with what each is worth to
 // every party. The form lives across redraws so what the user typed stays put.
 
-import { field, h, num, uid } from "./dom.mjs";
+import { count, field, h, num, uid } from "./dom.mjs";
 import { clearProblems, markProblems } from "./paths.mjs";
-
-const count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** What the offers are, in words; and why there are fewer than asked for, if so. */
 function summary(meso, asked) {
