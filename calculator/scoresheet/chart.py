@@ -53,12 +53,12 @@ def _marker_rows(
     rows = [_row(sheet, package, x, y, "marker", label) for label, package in markers]
     first_at: dict[tuple[Any, Any], dict[str, Any]] = {}
     for row in rows:
-        spot = (row["x"], row["y"])
-        row["caption"] = "" if spot in first_at else row["label"]
-        if spot in first_at:
-            first_at[spot]["caption"] += f" / {row['label']}"
+        first = first_at.setdefault((row["x"], row["y"]), row)
+        if first is row:
+            row["caption"] = row["label"]
         else:
-            first_at[spot] = row
+            row["caption"] = ""
+            first["caption"] += f" / {row['label']}"
     return rows
 
 
