@@ -231,8 +231,8 @@ function figureRows(summary, outcomes, parties) {
   const s = summary;
   const breaches = parties
     .map((party) => [party, outcomes.filter((o) => o.deal && o.below_reservation.includes(party)).length])
-    .filter(([, count]) => count > 0)
-    .map(([party, count]) => `${party}: ${count}`);
+    .filter(([, breached]) => breached > 0)
+    .map(([party, breached]) => `${party}: ${breached}`);
   const ofMaximum = s.mean_joint !== null && s.joint_maximum ? ` (${percent(s.mean_joint / s.joint_maximum)} of the joint maximum)` : "";
   return [
     ["outcomes", "Groups", String(s.outcomes), s.outcomes],
