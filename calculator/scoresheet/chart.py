@@ -8,6 +8,7 @@ gets its own chart (a projection, so efficient points may hide behind each other
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Sequence
 from fractions import Fraction
@@ -188,9 +189,11 @@ def frontier_chart(
 
 
 def _axes(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    # A copy of each scale: a spec's layers must not share one dict (changing one changed all).
+    x_scale, y_scale = copy.deepcopy(scales["x"]), copy.deepcopy(scales["y"])
     return {
-        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": scales["x"]},
-        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": scales["y"]},
+        "x": {"field": "x", "type": "quantitative", "title": f"{x_name} points", "scale": x_scale},
+        "y": {"field": "y", "type": "quantitative", "title": f"{y_name} points", "scale": y_scale},
     }
 
 
