@@ -138,6 +138,18 @@ def _poll_function(
         page.wait_for_timeout(50)  # type: ignore[attr-defined]
 
 
+def follow_link(page: object, selector: str, url: str) -> None:
+    """Click a link of the site and wait until Material's instant navigation has put the
+    new page in. Material pushes the new URL at the click, before it fetches the page,
+    so waiting on the URL alone can still see the old page's content (and its ready
+    calculator)."""
+    container = "document.querySelector('[data-md-component=container]')"
+    page.evaluate(f"{container}.leftBehind = true")  # type: ignore[attr-defined]
+    page.click(selector)  # type: ignore[attr-defined]
+    page.wait_for_url(url)  # type: ignore[attr-defined]
+    page.wait_for_function(f"(() => {{ const c = {container}; return c !== null && !c.leftBehind; }})")  # type: ignore[attr-defined]
+
+
 @pytest.fixture()
 def page_record() -> PageRecord:
     return PageRecord()

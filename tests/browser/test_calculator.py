@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import follow_link
 
 from scoresheet import efficiency, frontier, import_genius_files, loads_sheet, score, sheet_to_dict
 from scoresheet.meso import default_tolerance
@@ -536,18 +537,14 @@ def test_instant_navigation_mounts_the_calculator(page: Any, site_url: str, buil
 
     # On to a case's teaching note through the site's own links, and back, still
     # without a reload: each page's root is mounted once, with the sheet of its page.
-    page.click(".md-tabs a[href$='cases/']")
-    page.wait_for_url("**/cases/")
-    page.click("article a[href$='job-offer/']")
-    page.wait_for_url("**/job-offer/")
-    page.click("article a[href$='teaching-note/']")
-    page.wait_for_url("**/teaching-note/")
+    follow_link(page, ".md-tabs a[href$='cases/']", "**/cases/")
+    follow_link(page, "article a[href$='job-offer/']", "**/job-offer/")
+    follow_link(page, "article a[href$='teaching-note/']", "**/teaching-note/")
     wait_ready(page)
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
     assert sheet_on_page(page).title == "The Ashgrove Analytics Offer"
-    page.click(".md-tabs a[href$='calculator/']")
-    page.wait_for_url("**/calculator/")
+    follow_link(page, ".md-tabs a[href$='calculator/']", "**/calculator/")
     wait_ready(page)
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.locator(f"{CALC} .ssc-statusbar").count() == 1

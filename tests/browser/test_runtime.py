@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import follow_link
 
 from scoresheet import dumps_sheet, service
 
@@ -228,14 +229,11 @@ def test_the_worker_survives_instant_navigation(page: Any, site_url: str, built_
     page.evaluate("window.marker = rt.client.getCalculator()")
     page.wait_for_function("document$ !== undefined")
     page.wait_for_timeout(500)  # Material fetches the sitemap once the page is up
-    page.click('a.md-tabs__link:has-text("Cases")')
-    page.wait_for_url(site_url + "cases/")
-    page.locator(
-        '.md-content a[href*="job-offer/"]'
-    ).first.click()  # a case, then its teaching note, with a calculator
-    page.wait_for_url(site_url + "cases/job-offer/")
-    page.locator('.md-content a[href*="teaching-note/"]').first.click()
-    page.wait_for_url(site_url + "cases/job-offer/teaching-note/")
+    follow_link(page, 'a.md-tabs__link:has-text("Cases")', site_url + "cases/")
+    # a case, then its teaching note, with a calculator
+    follow_link(page, '.md-content a[href*="job-offer/"] >> nth=0', site_url + "cases/job-offer/")
+    teaching_note = site_url + "cases/job-offer/teaching-note/"
+    follow_link(page, '.md-content a[href*="teaching-note/"] >> nth=0', teaching_note)
     page.wait_for_selector('.scoresheet-calculator[data-state="ready"]', timeout=LOAD_TIMEOUT)
     assert page.evaluate("window.marker === rt.client.getCalculator()")  # same document, same worker
     assert len(calculator_workers(page)) == 1
