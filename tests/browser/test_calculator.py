@@ -530,10 +530,25 @@ def test_instant_navigation_mounts_the_calculator(page: Any, site_url: str, buil
     page.goto(site_url)
     page.wait_for_load_state("networkidle")
     page.evaluate("window.stillTheSamePage = true")
-    page.click(".md-tabs a[href$='calculator/']")
+    follow_link(page, ".md-tabs a[href$='calculator/']", "**/calculator/")
     wait_ready(page)
     assert page.evaluate("window.stillTheSamePage") is True  # no reload happened
     assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
+
+    # From here the runtime is up when a page's root mounts: the root must not say
+    # "ready" before it has checked its sheet (data-sheet), or a wait on "ready" returns
+    # before the page's first work. Every state a root shows is recorded.
+    page.evaluate(
+        """() => {
+        window.statesShown = [];
+        new MutationObserver((records) => {
+            for (const { target } of records) {
+                if (!target.matches('.scoresheet-calculator')) continue;
+                window.statesShown.push(`${target.dataset.state} ${target.dataset.sheet ?? 'unchecked'}`);
+            }
+        }).observe(document, { subtree: true, attributeFilter: ['data-state'] });
+    }"""
+    )
 
     # On to a case's teaching note through the site's own links, and back, still
     # without a reload: each page's root is mounted once, with the sheet of its page.
@@ -549,6 +564,9 @@ def test_instant_navigation_mounts_the_calculator(page: Any, site_url: str, buil
     assert page.evaluate("window.stillTheSamePage") is True
     assert page.locator(f"{CALC} .ssc-statusbar").count() == 1
     assert sheet_on_page(page).title.startswith("Example")
+    shown = page.evaluate("window.statesShown")
+    assert "ready valid" in shown
+    assert "ready unchecked" not in shown, shown
 
 
 def heavy_sheet() -> dict[str, Any]:
@@ -569,6 +587,13 @@ def test_cancel_a_long_computation(page: Any, site_url: str) -> None:
     page.set_input_files(
         f"{CALC} .ssc-import-json",
         {"name": "heavy.json", "mimeType": "application/json", "buffer": json.dumps(heavy_sheet()).encode()},
+    )
+    # Cancel shows while the import is checked too: wait for the sheet to be taken in, so
+    # that the cancel below stops the computation, not the import.
+    page.wait_for_function(
+        "(s) => document.querySelector(s).textContent.includes('heavy.json is loaded')",
+        arg=f"{CALC} .ssc-message",
+        timeout=LOAD_TIMEOUT,
     )
     page.wait_for_selector(f"{CALC} .ssc-cancel:visible", timeout=LOAD_TIMEOUT)
     page.wait_for_timeout(500)

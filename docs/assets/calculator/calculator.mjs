@@ -105,8 +105,10 @@ export class Calculator {
     this.paletteWatch = new MutationObserver(() => this.redrawChart());
     this.paletteWatch.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     // The sheet is drawn in a task of its own: with the panels built above, one task of
-    // about 100 ms on a slow machine.
-    yieldToPage().then(() => {
+    // about 100 ms on a slow machine. Counted as busy, so that a root mounted while the
+    // runtime is already up (instant navigation) never says "ready" before its first work.
+    this.track(async () => {
+      await yieldToPage();
       if (this.destroyed) return;
       this.renderAll();
       if (saved) this.say("Your saved work on this sheet is back.");
