@@ -38,6 +38,9 @@ def unfold(page: Any) -> None:
     assert page.get_attribute(section, "open") is None
     assert "when you open this section" in (page.text_content(f"{PANEL} .ssc-cp-ranges") or "")
     page.click(f"{section} > summary")
+    # The details element's toggle event comes in a task after the click: until its
+    # estimate is in, the root may still say "ready" from before.
+    page.wait_for_selector(f"{PANEL}[data-consistent]", state="attached", timeout=LOAD_TIMEOUT)
     wait_ready(page)
 
 

@@ -193,7 +193,9 @@ def paste(page: Any, text: str) -> None:
     page.focus(f"{PANEL} .ssd-table")
     page.keyboard.press("Control+A")
     page.keyboard.press("Control+V")
-    page.wait_for_timeout(50)
+    # The paste's input event marks the panel busy at once; wait for it to have landed.
+    landed = "([s, text]) => document.querySelector(s).value === text"
+    page.wait_for_function(landed, arg=[f"{PANEL} .ssd-table", text])
     wait_ready(page)
 
 
@@ -455,6 +457,9 @@ def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -
     open_debrief(page, site_url)
     page.fill(f"{PANEL} .ssd-table", text)
     wait_ready(page)
+    chart_size = """() => { const svg = document.querySelector('.ssd-chart svg');
+        return svg.width.baseVal.value * svg.height.baseVal.value; }"""
+    before = page.evaluate(chart_size)
     page.focus(f"{PANEL} .ssd-present")
     page.keyboard.press("Enter")
     wait_ready(page)
@@ -463,7 +468,9 @@ def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -
     viewport = page.viewport_size
     assert box["width"] >= viewport["width"] - 1 and box["height"] >= viewport["height"] - 1
     deals = sum(g.package is not None for g in groups)
-    # Entering full screen resizes the window: the chart is drawn again at the new size.
+    # The chart is drawn again at the presentation's size (2.4 times the area here; a
+    # drawing that comes after the switch, so wait for the size), with every deal.
+    page.wait_for_function(f"({chart_size})() > 1.5 * {before}")
     page.wait_for_function(
         """n => [...document.querySelectorAll('.ssd-chart svg path[aria-label]')]
             .filter(p => /; Marker: [^;]/.test(p.getAttribute('aria-label'))).length === n""",

@@ -205,5 +205,7 @@ def test_vega_lite_warms_up_once_the_page_is_quiet_not_while_it_loads(page: Any,
     page.goto(site_url + "calculator/")
     wait_ready(page)
     assert page.evaluate("window.__vegaLiteCompiles") == 0
-    page.wait_for_timeout(4000)  # chart.mjs waits 2 s (QUIET_MS), then for an idle moment
+    # chart.mjs waits 2 s (QUIET_MS), then for an idle moment, then loads the compiler.
+    page.wait_for_function("window.__vegaLiteCompiles >= 1", timeout=20_000)
+    page.wait_for_timeout(1000)  # time for a second compile, were there (wrongly) to be one
     assert page.evaluate("window.__vegaLiteCompiles") == 1

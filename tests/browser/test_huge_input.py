@@ -103,6 +103,9 @@ def load_huge_sheets(page: Any, folder: Path) -> None:
     # Six parties with unrelated points: refused after its time budget (README, "Limits");
     # before that, the reader can stop it.
     pick(page, folder, "six.json", sheet_text(20, 20, 6))
+    # Cancel shows while the import is checked too: wait for the sheet to be taken in, so
+    # that the cancel below stops the computation, not the import.
+    until(page, "n && n.textContent.includes('six.json is loaded')", f"{CALC} .ssc-message")
     until(page, "n && n.checkVisibility()", f"{CALC} .ssc-cancel")
     page.wait_for_timeout(500)
     # A frame drawn while the worker is still at it: the computation is not on this thread.

@@ -29,6 +29,11 @@ INDEX_STARTS = """() => performance.getEntriesByType("resource")
   .map((entry) => entry.startTime)"""
 
 
+# The head script's cap: the index downloads 15 s after the page started at the latest,
+# whatever the calculator does (a cold start on a slow machine can come close to it).
+CAP = 15_000 - 10  # ms, less a timer's slack
+
+
 def index_starts(page: Any) -> list[float]:
     starts: list[float] = page.evaluate(INDEX_STARTS)
     return starts
@@ -66,24 +71,37 @@ def test_the_index_downloads_once_the_calculator_is_ready(page: Any, site_url: s
     page.goto(site_url + "calculator/")
     page.wait_for_function("window.__readyAt !== undefined", timeout=LOAD_TIMEOUT)
     started = wait_index(page, 20_000)
-    assert started - page.evaluate("window.__readyAt") >= 990  # a second after ready, at the earliest
+    # A second after ready at the earliest (or at the cap, should that come first).
+    assert started >= min(page.evaluate("window.__readyAt") + 990, CAP)
     assert search_finds(page, "MESO") > 0
 
 
+# From the moment the calculator is first ready, busy again and again (as a reader at
+# work), never a second settled. Started in the same microtask as that first "ready", so
+# the page's own one-second wait has no head start on the test.
+KEEP_BUSY = """
+new MutationObserver((_, observer) => {
+  const root = document.querySelector('.scoresheet-calculator[data-state="ready"]');
+  if (!root) return;
+  observer.disconnect();
+  window.__busyFrom = performance.now();
+  const work = () => {
+    root.dataset.state = "busy";
+    setTimeout(() => (root.dataset.state = "ready"), 300);
+  };
+  work();
+  window.__busy = setInterval(work, 600);
+}).observe(document, { subtree: true, attributeFilter: ["data-state"] });
+"""
+
+
 def test_the_index_waits_while_the_calculator_computes(page: Any, site_url: str) -> None:
-    page.add_init_script(RECORD_READY)
+    page.add_init_script(KEEP_BUSY)
     page.goto(site_url + "calculator/")
-    page.wait_for_function("window.__readyAt !== undefined", timeout=LOAD_TIMEOUT)
-    # The calculator busy again and again (as a reader at work), never a second settled.
-    page.evaluate("""() => {
-      const root = document.querySelector(".scoresheet-calculator");
-      window.__busy = setInterval(() => {
-        root.dataset.state = "busy";
-        setTimeout(() => (root.dataset.state = "ready"), 300);
-      }, 600);
-    }""")
+    page.wait_for_function("window.__busyFrom !== undefined", timeout=LOAD_TIMEOUT)
     page.wait_for_timeout(3000)
-    assert index_starts(page) == [], "the index downloaded while the calculator was busy"
+    starts = index_starts(page)
+    assert all(start >= CAP for start in starts), "the index downloaded while the calculator was busy"
     page.evaluate("clearInterval(window.__busy)")
     wait_index(page, 5_000)
 
@@ -91,8 +109,12 @@ def test_the_index_waits_while_the_calculator_computes(page: Any, site_url: str)
 def test_reaching_for_the_search_box_downloads_the_index_at_once(page: Any, site_url: str) -> None:
     held = hold_the_runtime(page)
     page.goto(site_url + "calculator/")
-    page.wait_for_timeout(1500)
+    for _ in range(300):  # up to 30 s for the worker to ask for the runtime
+        if held:
+            break
+        page.wait_for_timeout(100)
     assert held, "the runtime's download was not held"
+    page.wait_for_timeout(1500)  # time for the index to download, were it (wrongly) to
     assert index_starts(page) == [], "the index downloaded while the calculator was loading"
     assert search_finds(page, "MESO") > 0
     assert page.evaluate("document.querySelector('.scoresheet-calculator').dataset.state") == "loading"
