@@ -22,7 +22,13 @@ CLOUD_LIMIT = 800
 """At most this many other packages are drawn behind the frontier (sampled above it)."""
 
 _SUBTITLE = "every package, and the efficient ones"
-_RIGHT_THIRD = "scale('x', datum.x) > width * 2 / 3"  # a Vega expression
+_WIDTH, _HEIGHT = 420, 320  # px, the spec's size (the page fits the width to its column)
+# px: a marker caption's line, a character on it, its offset from the marker, and a
+# marker's half width; a caption's baseline above its marker or below it.
+_CAPTION_HEIGHT, _CHAR_WIDTH, _CAPTION_GAP, _MARKER_RADIUS = 13, 6.5, 7, 6
+_ABOVE, _BELOW = -7, 16
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
 
 
@@ -44,23 +50,62 @@ def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str =
     }
 
 
-def _marker_rows(
-    sheet: Sheet, markers: Sequence[tuple[str, Package]], x: int, y: int
-) -> list[dict[str, Any]]:
-    """One row per marker, each with its own ``label`` (the page finds a class's group by
-    it); its ``caption``, the text drawn beside it, is shared by markers at one spot
-    ("Current package / Nash", on the first of them): labels drawn on top of each other
-    could not be read."""
-    rows = [_row(sheet, package, x, y, "marker", label) for label, package in markers]
-    first_at: dict[tuple[Any, Any], dict[str, Any]] = {}
-    for row in rows:
-        first = first_at.setdefault((row["x"], row["y"]), row)
-        if first is row:
-            row["caption"] = row["label"]
-        else:
-            row["caption"] = ""
-            first["caption"] += f" / {row['label']}"
-    return rows
+def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
+    """Give each marker row its ``caption``, the text drawn beside it, and where it goes
+    (``caption_dx``, ``caption_dy``, ``caption_align``): above the marker and to its right
+    (to its left in the plot's right third, so that it stays in the chart on a narrow
+    screen), or else the first of below, the other side above, the other side below that
+    covers no marker and no earlier caption and stays in the plot. Each row keeps its own
+    ``label`` (the page finds a class's group by it); markers at one spot share one
+    caption, on the first of them ("Current package / Nash", "Table 3 / Table 7"): labels
+    drawn on top of each other could not be read. Judged on the spec's own size, with the
+    captions' font (11 px) measured roughly."""
+    at_spot: dict[tuple[float, float], list[dict[str, Any]]] = {}
+    for row in markers:
+        at_spot.setdefault(_spot(row, extents), []).append(row)
+    taken = [_marker_box(spot) for spot in at_spot]
+    for spot, (first, *others) in at_spot.items():
+        first["caption"] = " / ".join(row["label"] for row in (first, *others))
+        side = -1 if spot[0] > _WIDTH * 2 / 3 else 1
+        places = [(dx * _CAPTION_GAP, dy) for dx in (side, -side) for dy in (_ABOVE, _BELOW)]
+        boxes = [_caption_box(spot, first["caption"], dx, dy) for dx, dy in places]
+        free = [
+            i
+            for i, box in enumerate(boxes)
+            if box[0] >= 0 and box[2] <= _WIDTH and not any(_overlap(box, other) for other in taken)
+        ]
+        chosen = free[0] if free else 0
+        taken.append(boxes[chosen])
+        dx, dy = places[chosen]
+        for row in (first, *others):  # the others draw an empty caption at the same place
+            row.update(caption_dx=dx, caption_dy=dy, caption_align="left" if dx > 0 else "right")
+            row.setdefault("caption", "")
+
+
+def _spot(row: dict[str, Any], extents: Extents) -> tuple[float, float]:
+    """A row's place in px, up and right from the plot's bottom left corner."""
+    (x_low, x_high), (y_low, y_high) = _domain(extents["x"]), _domain(extents["y"])
+    return ((row["x"] - x_low) / (x_high - x_low) * _WIDTH, (row["y"] - y_low) / (y_high - y_low) * _HEIGHT)
+
+
+def _caption_box(spot: tuple[float, float], caption: str, dx: int, dy: int) -> Box:
+    """Where a caption is drawn: its start or end ``dx`` px right of its marker (as the
+    sign says), its baseline ``dy`` px down."""
+    x, y = spot
+    width = _CHAR_WIDTH * len(caption)
+    left = x + dx if dx > 0 else x + dx - width
+    baseline = y - dy
+    return (left, baseline - 3, left + width, baseline + _CAPTION_HEIGHT - 3)
+
+
+def _marker_box(spot: tuple[float, float]) -> Box:
+    x, y = spot
+    return (x - _MARKER_RADIUS, y - _MARKER_RADIUS, x + _MARKER_RADIUS, y + _MARKER_RADIUS)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    (left_a, low_a, right_a, high_a), (left_b, low_b, right_b, high_b) = a, b
+    return left_a < right_b and left_b < right_a and low_a < high_b and low_b < high_a
 
 
 def cloud_packages(sheet: Sheet, limit: int = CLOUD_LIMIT, seed: int = 0) -> list[Package]:
@@ -102,9 +147,12 @@ def frontier_chart(
     if cloud:
         rows += [_row(sheet, p, x_party, y_party, "package") for p in cloud_packages(sheet)]
     rows += [_row(sheet, point.packages[0], x_party, y_party, "efficient") for point in front.points]
-    rows += _marker_rows(sheet, markers, x_party, y_party)
+    marker_rows = [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
+    rows += marker_rows
     two_parties = len(sheet.parties) == 2
-    scales = _scales(rows, sheet, {"x": x_party, "y": y_party})
+    extents = _extents(rows, sheet, {"x": x_party, "y": y_party})
+    scales = _scales(extents)
+    _place_captions(marker_rows, extents)
     by_x = {"field": "x", "type": "quantitative"}  # the line joins the points left to right
     # Every mark says `invalid: None`: the engine's numbers are never missing, so
     # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
@@ -162,13 +210,12 @@ def frontier_chart(
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
-            # Right of the marker, or left of it in the plot's right third, so that a
-            # caption near the right edge stays in the chart on a narrow screen.
+            # Where _place_captions put each caption.
             "mark": {
                 "type": "text",
-                "align": {"expr": f"{_RIGHT_THIRD} ? 'right' : 'left'"},
-                "dx": {"expr": f"{_RIGHT_THIRD} ? -7 : 7"},
-                "dy": -7,
+                "align": {"expr": "datum.caption_align"},
+                "dx": {"expr": "datum.caption_dx"},
+                "dy": {"expr": "datum.caption_dy"},
                 "fontSize": 11,
                 "invalid": None,
             },
@@ -181,8 +228,8 @@ def frontier_chart(
         "description": f"Efficient frontier: {x_name} against {y_name}",
         # The parties first, the rest below: one line of both was cut off on a phone.
         "title": title or {"text": f"{x_name} and {y_name}", "subtitle": _SUBTITLE},
-        "width": 420,
-        "height": 320,
+        "width": _WIDTH,
+        "height": _HEIGHT,
         "data": {"values": rows},
         "layer": layers,
     }
@@ -197,21 +244,34 @@ def _axes(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[s
     }
 
 
-def _scales(rows: list[dict[str, Any]], sheet: Sheet, parties: dict[str, int]) -> dict[str, dict[str, Any]]:
-    """Each axis fits its data and its party's reservation line; an axis on which all of
-    them have one value (a role page's blank estimate of the other side: all zeros) spans
-    one point either side of it, where its only tick had read "0.000000"."""
-    scales: dict[str, dict[str, Any]] = {}
+def _extents(rows: list[dict[str, Any]], sheet: Sheet, parties: dict[str, int]) -> Extents:
+    """Each axis's lowest and highest value: its data and its party's reservation line."""
+    extents: Extents = {}
     for axis, party in parties.items():
-        values = {row[axis] for row in rows}
+        values = [row[axis] for row in rows]
         reservation = sheet.parties[party].reservation
         if reservation is not None:
-            values.add(number(reservation))
+            values.append(number(reservation))
+        extents[axis] = (min(values), max(values))
+    return extents
+
+
+def _scales(extents: Extents) -> dict[str, dict[str, Any]]:
+    """Each axis fits its extent; an axis on which everything has one value (a role page's
+    blank estimate of the other side: all zeros) spans one point either side of it, where
+    its only tick had read "0.000000"."""
+    scales: dict[str, dict[str, Any]] = {}
+    for axis, (low, high) in extents.items():
         scales[axis] = {"zero": False}
-        if len(values) == 1:
-            (value,) = values
-            scales[axis]["domain"] = [value - 1, value + 1]
+        if low == high:
+            scales[axis]["domain"] = list(_domain((low, high)))
     return scales
+
+
+def _domain(extent: tuple[float, float]) -> tuple[float, float]:
+    """An axis's span: its extent, or one point either side of its only value."""
+    low, high = extent
+    return (low - 1, high + 1) if low == high else (low, high)
 
 
 def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:

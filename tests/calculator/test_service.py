@@ -82,6 +82,39 @@ def test_markers_at_one_spot_share_one_caption() -> None:
     assert (markers[0]["x"], markers[0]["y"]) == (markers[1]["x"], markers[1]["y"])
 
 
+def test_captions_that_would_overlap_are_placed_apart() -> None:
+    # One issue of 101 prices, worth k to one side and 100 - k to the other: on the
+    # 420 x 320 px chart a price step is 4.2 px across and 3.2 px up. Table 2's caption,
+    # two steps from Table 1, would cover Table 1's in the usual place (above, to the
+    # right); Table 3, far off in the plot's right third, has its caption to the left.
+    prices = [f"p{k}" for k in range(101)]
+    sheet = {
+        "version": 1,
+        "issues": {"Price": prices},
+        "parties": {
+            "Buyer": {"points": {"Price": {p: k for k, p in enumerate(prices)}}},
+            "Seller": {"points": {"Price": {p: 100 - k for k, p in enumerate(prices)}}},
+        },
+    }
+
+    def placed(table: str) -> dict[str, tuple[str, int, int, str]]:
+        chart = service.debrief(json.dumps(sheet), "Group,Price\n" + table)["result"]["chart"]
+        rows = chart["data"]["values"]
+        return {
+            m["label"]: (m["caption"], m["caption_dx"], m["caption_dy"], m["caption_align"])
+            for m in rows
+            if m["kind"] == "marker"
+        }
+
+    crowded = placed("Table 1,p50\nTable 2,p52\nTable 3,p80\n")
+    assert crowded["Table 1"] == ("Table 1", 7, -7, "left")
+    assert crowded["Table 3"] == ("Table 3", -7, -7, "right")
+    assert crowded["Table 2"][0] == "Table 2" and crowded["Table 2"][1:3] != (7, -7)
+    # Alone, Table 2 has the usual place; far enough from Table 1, too.
+    assert placed("Table 2,p52\n")["Table 2"] == ("Table 2", 7, -7, "left")
+    assert placed("Table 1,p50\nTable 2,p58\n")["Table 2"] == ("Table 2", 7, -7, "left")
+
+
 def test_an_axis_with_one_value_spans_one_point_either_side() -> None:
     # A role page's blank estimate of the other side: every package worth 0 to it. Its
     # axis had a single tick reading "0.000000"; with a reservation line elsewhere it fits
