@@ -23,6 +23,9 @@ CLOUD_LIMIT = 800
 
 _SUBTITLE = "every package, and the efficient ones"
 _WIDTH, _HEIGHT = 420, 320  # px, the spec's size (the page fits the width to its column)
+# px, the plot's width on a phone: captions are placed apart at it, so that they stay
+# apart (and in the plot) on any wider screen too.
+_NARROWEST = 270
 # px: a marker caption's line, a character on it, its offset from the marker, and a
 # marker's half width; a caption's baseline above its marker or below it.
 _CAPTION_HEIGHT, _CHAR_WIDTH, _CAPTION_GAP, _MARKER_RADIUS = 13, 6.5, 7, 6
@@ -58,21 +61,21 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
     covers no marker and no earlier caption and stays in the plot. Each row keeps its own
     ``label`` (the page finds a class's group by it); markers at one spot share one
     caption, on the first of them ("Current package / Nash", "Table 3 / Table 7"): labels
-    drawn on top of each other could not be read. Judged on the spec's own size, with the
-    captions' font (11 px) measured roughly."""
+    drawn on top of each other could not be read. Judged on the spec's height, with the
+    captions' font (11 px) measured roughly, on a phone's width."""
     at_spot: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for row in markers:
         at_spot.setdefault(_spot(row, extents), []).append(row)
     taken = [_marker_box(spot) for spot in at_spot]
     for spot, (first, *others) in at_spot.items():
         first["caption"] = " / ".join(row["label"] for row in (first, *others))
-        side = -1 if spot[0] > _WIDTH * 2 / 3 else 1
+        side = -1 if spot[0] > _NARROWEST * 2 / 3 else 1
         places = [(dx * _CAPTION_GAP, dy) for dx in (side, -side) for dy in (_ABOVE, _BELOW)]
         boxes = [_caption_box(spot, first["caption"], dx, dy) for dx, dy in places]
         free = [
             i
             for i, box in enumerate(boxes)
-            if box[0] >= 0 and box[2] <= _WIDTH and not any(_overlap(box, other) for other in taken)
+            if box[0] >= 0 and box[2] <= _NARROWEST and not any(_overlap(box, other) for other in taken)
         ]
         chosen = free[0] if free else 0
         taken.append(boxes[chosen])
@@ -85,7 +88,10 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
 def _spot(row: dict[str, Any], extents: Extents) -> tuple[float, float]:
     """A row's place in px, up and right from the plot's bottom left corner."""
     (x_low, x_high), (y_low, y_high) = _domain(extents["x"]), _domain(extents["y"])
-    return ((row["x"] - x_low) / (x_high - x_low) * _WIDTH, (row["y"] - y_low) / (y_high - y_low) * _HEIGHT)
+    return (
+        (row["x"] - x_low) / (x_high - x_low) * _NARROWEST,
+        (row["y"] - y_low) / (y_high - y_low) * _HEIGHT,
+    )
 
 
 def _caption_box(spot: tuple[float, float], caption: str, dx: int, dy: int) -> Box:

@@ -83,10 +83,11 @@ def test_markers_at_one_spot_share_one_caption() -> None:
 
 
 def test_captions_that_would_overlap_are_placed_apart() -> None:
-    # One issue of 101 prices, worth k to one side and 100 - k to the other: on the
-    # 420 x 320 px chart a price step is 4.2 px across and 3.2 px up. Table 2's caption,
-    # two steps from Table 1, would cover Table 1's in the usual place (above, to the
-    # right); Table 3, far off in the plot's right third, has its caption to the left.
+    # One issue of 101 prices, worth k to one side and 100 - k to the other: on the plot
+    # that captions are placed on (a phone's, 270 x 320 px) a price step is 2.7 px across
+    # and 3.2 px up. Table 2's caption, two steps from Table 1, would cover Table 1's in
+    # the usual place (above, to the right); Table 3, far off in the plot's right third,
+    # has its caption to the left.
     prices = [f"p{k}" for k in range(101)]
     sheet = {
         "version": 1,
