@@ -52,12 +52,12 @@ export function field(label, id, control) {
   return h("span", { class: "ssc-field" }, h("label", { for: id, text: label }), control);
 }
 
-/** Format a number from the engine (int or float) for reading, not for storage. */
 /** "1 offer", "3 offers": `n` with the word that agrees with it. */
 export function count(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Format a number from the engine (int or float) for reading, not for storage. */
 export function num(value, places = 2) {
   if (value === null || value === undefined) return "–";
   if (Number.isInteger(value)) return String(value);
