@@ -29,7 +29,7 @@ _NARROWEST = 270
 # px: a marker caption's line, a character on it, its offset from the marker, and a
 # marker's half width; a caption's baseline above its marker or below it.
 _CAPTION_HEIGHT, _CHAR_WIDTH, _CAPTION_GAP, _MARKER_RADIUS = 13, 6.5, 7, 6
-_ABOVE, _BELOW = -7, 16
+_ABOVE, _BELOW = -_CAPTION_GAP, _CAPTION_GAP + 9
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}

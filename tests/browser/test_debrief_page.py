@@ -311,9 +311,8 @@ def test_a_pasted_class_against_the_frontier(page: Any, site_url: str, sheet: Sh
         for name, (x, y) in deals
     )
     assert sorted(m.split(f"; {x_name}:")[0] for m in markers) == expected
-    # Deals whose captions would overlap share one ("Table 3 / Table 7"), drawn once: the
-    # page draws the engine's captions (their geometry is tested in test_service.py), and
-    # deals at one spot always share.
+    # Deals at one spot share one caption ("Table 3 / Table 7"), drawn once: the page draws
+    # the engine's captions where the engine placed them (tested in test_service.py).
     engine = service.debrief(dumps_sheet(sheet), text)["result"]["chart"]["data"]["values"]
     captions = [row["caption"] for row in engine if row["kind"] == "marker"]
     assert sorted(chart_labels(page)) == sorted(captions)
