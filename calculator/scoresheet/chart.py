@@ -30,6 +30,8 @@ _NARROWEST = 270
 # marker's half width; a caption's baseline above its marker or below it.
 _CAPTION_HEIGHT, _CHAR_WIDTH, _CAPTION_GAP, _MARKER_RADIUS = 13, 6.5, 7, 6
 _ABOVE, _BELOW = -_CAPTION_GAP, _CAPTION_GAP + 9
+# Characters a crowded caption is cut to, in turn, until it finds a free place.
+_CAPTION_CUTS = (24, 16, 8)
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
@@ -49,6 +51,7 @@ def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str =
         "y": number(scale.to_fraction(y_value)),
         "kind": kind,
         "label": label,
+        "labels_here": label,  # a marker's tooltip: every marker at its spot (_place_captions)
         "package": _describe(sheet, package),
     }
 
@@ -58,31 +61,41 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
     (``caption_dx``, ``caption_dy``, ``caption_align``): above the marker and to its right
     (to its left in the plot's right third, so that it stays in the chart on a narrow
     screen), or else the first of below, the other side above, the other side below that
-    covers no marker and no earlier caption and stays in the plot. Each row keeps its own
+    covers no marker and no earlier caption and stays in the plot; where none is free, the
+    caption is shortened ("Table 12 – the l…") until one is. Each row keeps its own
     ``label`` (the page finds a class's group by it); markers at one spot share one
     caption, on the first of them ("Current package / Nash", "Table 3 / Table 7"): labels
-    drawn on top of each other could not be read. Judged on the spec's height, with the
-    captions' font (11 px) measured roughly, on a phone's width."""
+    drawn on top of each other could not be read. Every row's ``labels_here`` names all
+    the markers at its spot in full, for its tooltip. Judged on the spec's height, with
+    the captions' font (11 px) measured roughly, on a phone's width."""
     at_spot: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for row in markers:
         at_spot.setdefault(_spot(row, extents), []).append(row)
     taken = [_marker_box(spot) for spot in at_spot]
     for spot, (first, *others) in at_spot.items():
-        first["caption"] = " / ".join(row["label"] for row in (first, *others))
+        labels_here = " / ".join(row["label"] for row in (first, *others))
         side = -1 if spot[0] > _NARROWEST * 2 / 3 else 1
         places = [(dx * _CAPTION_GAP, dy) for dx in (side, -side) for dy in (_ABOVE, _BELOW)]
-        boxes = [_caption_box(spot, first["caption"], dx, dy) for dx, dy in places]
+        tries = [(text, place) for text in _shortened(labels_here) for place in places]
         free = [
-            i
-            for i, box in enumerate(boxes)
+            (text, place, box)
+            for text, place in tries
+            for box in [_caption_box(spot, text, *place)]
             if box[0] >= 0 and box[2] <= _NARROWEST and not any(_overlap(box, other) for other in taken)
         ]
-        chosen = free[0] if free else 0
-        taken.append(boxes[chosen])
-        dx, dy = places[chosen]
+        # Nowhere free: the shortest text in the usual place covers the least.
+        caption, (dx, dy), box = free[0] if free else (tries[-len(places)][0], places[0], None)
+        taken.append(box or _caption_box(spot, caption, dx, dy))
         for row in (first, *others):  # the others draw an empty caption at the same place
-            row.update(caption_dx=dx, caption_dy=dy, caption_align="left" if dx > 0 else "right")
-            row.setdefault("caption", "")
+            row.update(caption="", labels_here=labels_here, caption_dx=dx, caption_dy=dy)
+            row["caption_align"] = "left" if dx > 0 else "right"
+        first["caption"] = caption
+
+
+def _shortened(caption: str) -> list[str]:
+    """A caption, then shorter cuts of it that end in "…" (never under 8 characters)."""
+    cuts = [length for length in _CAPTION_CUTS if length < len(caption)]
+    return [caption] + [caption[: length - 1].rstrip() + "…" for length in cuts]
 
 
 def _spot(row: dict[str, Any], extents: Extents) -> tuple[float, float]:
@@ -283,7 +296,7 @@ def _domain(extent: tuple[float, float]) -> tuple[float, float]:
 def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Axes plus the tooltip (and the SVG's aria-label) naming the point's package."""
     tooltip = [
-        {"field": "label", "title": "Marker"},
+        {"field": "labels_here", "title": "Marker"},
         {"field": "x", "title": x_name},
         {"field": "y", "title": y_name},
         {"field": "package", "title": "Package"},

@@ -6,6 +6,7 @@ import json
 from fractions import Fraction as F
 from pathlib import Path
 
+from scoresheet import chart as chart_module
 from scoresheet import loads_sheet, service
 
 SHEET = (Path(__file__).parent / "sheets" / "job-offer.json").read_text()
@@ -114,6 +115,45 @@ def test_captions_that_would_overlap_are_placed_apart() -> None:
     # Alone, Table 2 has the usual place; far enough from Table 1, too.
     assert placed("Table 2,p52\n")["Table 2"] == ("Table 2", 7, -7, "left")
     assert placed("Table 1,p50\nTable 2,p58\n")["Table 2"] == ("Table 2", 7, -7, "left")
+
+
+def test_crowded_captions_are_shortened_until_they_find_a_free_place() -> None:
+    # Eight long-named groups three price steps apart (8 px on a phone's plot): the full names cannot all be
+    # placed apart, so some are cut ("…"), and then no two captions, and no caption and
+    # marker, overlap. Each marker's tooltip still names every marker at its spot in full.
+    prices = [f"p{k}" for k in range(101)]
+    sheet = {
+        "version": 1,
+        "issues": {"Price": prices},
+        "parties": {
+            "Buyer": {"points": {"Price": {p: k for k, p in enumerate(prices)}}},
+            "Seller": {"points": {"Price": {p: 100 - k for k, p in enumerate(prices)}}},
+        },
+    }
+    names = [f"Table {n} (Monday class)" for n in range(8)]
+    table = "Group,Price\n" + "".join(f"{name},p{30 + 3 * n}\n" for n, name in enumerate(names))
+    table += "Twin,p30\nLone table far off,p90\n"  # Twin: at Table 0's spot
+    chart = service.debrief(json.dumps(sheet), table)["result"]["chart"]
+    markers = [row for row in chart["data"]["values"] if row["kind"] == "marker"]
+    extents = chart_module._extents(chart["data"]["values"], loads_sheet(json.dumps(sheet)), {"x": 0, "y": 1})
+    drawn = [m for m in markers if m["caption"]]
+    assert sum(m["caption"].endswith("…") for m in drawn) >= 4
+    assert next(m for m in markers if m["label"] == "Lone table far off")["caption"] == "Lone table far off"
+    for m in drawn:
+        assert m["labels_here"].startswith(m["caption"].removesuffix("…"))
+    boxes = [
+        chart_module._caption_box(
+            chart_module._spot(m, extents), m["caption"], m["caption_dx"], m["caption_dy"]
+        )
+        for m in drawn
+    ]
+    spots = [chart_module._marker_box(chart_module._spot(m, extents)) for m in markers]
+    for i, box in enumerate(boxes):
+        assert not any(chart_module._overlap(box, other) for other in boxes[i + 1 :] + spots)
+    twin = next(m for m in markers if m["label"] == "Twin")
+    assert twin["caption"] == "" and twin["labels_here"] == f"{names[0]} / Twin"
+    tooltip = chart["layer"][2]["encoding"]["tooltip"]
+    assert tooltip[0] == {"field": "labels_here", "title": "Marker"}
 
 
 def test_an_axis_with_one_value_spans_one_point_either_side() -> None:
