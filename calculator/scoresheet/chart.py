@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from .exact import display_number
 from .frontier import Frontier
 from .model import Package, Sheet
 from .plain import number
@@ -44,16 +45,25 @@ def _describe(sheet: Sheet, package: Package) -> str:
 def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str = "") -> dict[str, Any]:
     # Integer sums on the sheet's common scale: exact, and far faster than Fractions.
     scale = sheet.integer_scale
-    x_value = sum(scale.points[x][i][o] for i, o in enumerate(package))
-    y_value = sum(scale.points[y][i][o] for i, o in enumerate(package))
-    return {
-        "x": number(scale.to_fraction(x_value)),
-        "y": number(scale.to_fraction(y_value)),
+    x_value = scale.to_fraction(sum(scale.points[x][i][o] for i, o in enumerate(package)))
+    y_value = scale.to_fraction(sum(scale.points[y][i][o] for i, o in enumerate(package)))
+    row = {
+        "x": number(x_value),
+        "y": number(y_value),
         "kind": kind,
         "label": label,
         "labels_here": label,  # a marker's tooltip: every marker at its spot (_place_captions)
         "package": _describe(sheet, package),
     }
+    if kind != "package":  # the cloud is backdrop, unlabelled
+        # The point's name for screen readers (its aria-label), rounded as the page's tables
+        # are; Vega-Lite's own listed every channel, unrounded, the line's order ("x: 40")
+        # and an empty marker name included.
+        row["description"] = (
+            f"{sheet.party_names[x]} points: {display_number(x_value)}; "
+            f"{sheet.party_names[y]} points: {display_number(y_value)}; Package: {row['package']}"
+        )
+    return row
 
 
 def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
@@ -88,6 +98,7 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
         taken.append(box or _caption_box(spot, caption, dx, dy))
         for row in (first, *others):  # the others draw an empty caption at the same place
             row.update(caption="", labels_here=labels_here, caption_dx=dx, caption_dy=dy)
+            row["description"] = f"Marker: {labels_here}; {row['description']}"
             row["caption_align"] = "left" if dx > 0 else "right"
         first["caption"] = caption
 
@@ -181,7 +192,7 @@ def frontier_chart(
     point_look = {"type": "point", "filled": True, "opacity": 1} if two_parties else {"type": "circle"}
     efficient_points = {
         "mark": {**point_look, "color": _COLOURS["efficient"], "invalid": None},
-        "encoding": {**_xy(x_name, y_name, scales), "order": by_x},
+        "encoding": {**_xy(x_name, y_name, scales, marker=False), "order": by_x},
     }
     layers: list[dict[str, Any]] = [
         {
@@ -225,7 +236,7 @@ def frontier_chart(
                 "color": _COLOURS["marker"],
                 "invalid": None,
             },
-            "encoding": _xy(x_name, y_name, scales),
+            "encoding": _xy(x_name, y_name, scales, marker=True),
         },
         {
             "transform": [{"filter": "datum.kind == 'marker'"}],
@@ -238,7 +249,7 @@ def frontier_chart(
                 "fontSize": 11,
                 "invalid": None,
             },
-            "encoding": {**_xy(x_name, y_name, scales), "text": {"field": "caption"}},
+            "encoding": {**_xy(x_name, y_name, scales, marker=True), "text": {"field": "caption"}},
         },
     ]
     layers += _reservation_rules(sheet, x_party, "x") + _reservation_rules(sheet, y_party, "y")
@@ -293,15 +304,17 @@ def _domain(extent: tuple[float, float]) -> tuple[float, float]:
     return (low - 1, high + 1) if low == high else (low, high)
 
 
-def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """Axes plus the tooltip (and the SVG's aria-label) naming the point's package."""
+def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]], marker: bool) -> dict[str, Any]:
+    """Axes, the tooltip naming the point's package (and a marker's name), rounded as the
+    page's tables are, and the point's name for screen readers (its row's description)."""
+    rounded = ".2~f"  # d3-format: at most two decimals, no trailing zeros (dom.mjs num)
     tooltip = [
-        {"field": "labels_here", "title": "Marker"},
-        {"field": "x", "title": x_name},
-        {"field": "y", "title": y_name},
+        *([{"field": "labels_here", "title": "Marker"}] if marker else []),
+        {"field": "x", "title": x_name, "format": rounded},
+        {"field": "y", "title": y_name, "format": rounded},
         {"field": "package", "title": "Package"},
     ]
-    return {**_axes(x_name, y_name, scales), "tooltip": tooltip}
+    return {**_axes(x_name, y_name, scales), "tooltip": tooltip, "description": {"field": "description"}}
 
 
 def _reservation_rules(sheet: Sheet, party: int, axis: str) -> list[dict[str, Any]]:

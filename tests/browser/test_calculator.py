@@ -125,7 +125,7 @@ def test_teaching_note_edit_updates_scores_and_frontier(page: Any, site_url: str
     )
     assert len(labels) == len(front.points)
     moved = [p for p in front.points if p.packages[0][0] == 1]  # packages using the edited option
-    assert any(f"{party}: {display(moved[0].scores[0])};" in label for label in labels)
+    assert any(label.startswith(f"{party} points: {display(moved[0].scores[0])}; ") for label in labels)
 
 
 def inefficient_package(sheet: Sheet) -> tuple[int, ...]:
@@ -508,7 +508,15 @@ def test_chart_hover_and_click(page: Any, site_url: str) -> None:
     target.hover()
     tooltip = page.locator("#vg-tooltip-element")
     tooltip.wait_for(state="visible")
-    assert f"Package {text}" in " ".join(tooltip.inner_text().split())
+    shown = " ".join(tooltip.inner_text().split())
+    assert f"Package {text}" in shown
+    # Its scores as the page's tables show them (two decimals at most), under the parties'
+    # names, and no empty "Marker" row: it is a frontier point, not a marker.
+    (x_name, x), (y_name, y) = (part.split(" points: ") for part in label.split("; ")[:2])
+    package = sheet.package(dict(part.split(": ", 1) for part in text.split("; ")))
+    points_of = {p.party: display(p.points) for p in score(sheet, package).parties}
+    assert (points_of[x_name], points_of[y_name]) == (x, y)
+    assert shown.startswith(f"{x_name} {x} {y_name} {y} Package")
     target.click()
     wait_ready(page)
     expected = dict(part.split(": ", 1) for part in text.split("; "))

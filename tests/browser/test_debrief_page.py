@@ -14,7 +14,6 @@ import io
 import itertools
 import json
 import random
-import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from fractions import Fraction
@@ -262,7 +261,7 @@ def chart_markers(page: Any) -> list[str]:
     labels = page.eval_on_selector_all(
         f"{PANEL} .ssd-chart svg path[aria-label]", "paths => paths.map(p => p.getAttribute('aria-label'))"
     )
-    return [label for label in labels if re.search(r"; Marker: [^;]", label)]
+    return [label for label in labels if label.startswith("Marker: ")]
 
 
 def chart_labels(page: Any) -> list[str]:
@@ -310,10 +309,10 @@ def test_a_pasted_class_against_the_frontier(page: Any, site_url: str, sheet: Sh
     x_name, y_name = sheet.party_names[:2]
     deals = [(g.name, values(sheet, g.package)) for g in groups if g.package is not None]
     expected = sorted(
-        f"{x_name} points: {display(x)}; {y_name} points: {display(y)}; Marker: {labels_here[name]}"
+        f"Marker: {labels_here[name]}; {x_name} points: {display(x)}; {y_name} points: {display(y)}"
         for name, (x, y) in deals
     )
-    assert sorted(m.split(f"; {x_name}:")[0] for m in markers) == expected
+    assert sorted(m.split("; Package: ")[0] for m in markers) == expected
     # Deals at one spot share one caption ("Table 3 / Table 7"), drawn once: the page draws
     # the engine's captions where the engine placed them (tested in test_service.py).
     captions = [row["caption"] for row in engine if row["kind"] == "marker"]
@@ -480,7 +479,7 @@ def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -
     page.wait_for_function(f"({chart_size})() > 1.5 * {before}")
     page.wait_for_function(
         """n => [...document.querySelectorAll('.ssd-chart svg path[aria-label]')]
-            .filter(p => /; Marker: [^;]/.test(p.getAttribute('aria-label'))).length === n""",
+            .filter(p => p.getAttribute('aria-label').startsWith('Marker: ')).length === n""",
         arg=deals,
     )
     page.keyboard.press("Escape")
