@@ -142,8 +142,18 @@ def test_inefficient_package_gets_proposals_that_dominate_it(page: Any, site_url
     package = inefficient_package(sheet)
     choose(page, sheet.labels(package))
     assert current_choice(page) == sheet.labels(package)
-    assert "not efficient" in read(page, f"{CALC} .ssc-efficiency")
-
+    # The summary states the gain in joint points: what the best package nobody likes
+    # less adds (it had read "adding up to N joint points", as if N were that package's
+    # total), and the bargaining zone's best against this one.
+    report = efficiency(sheet, package)
+    summary = " ".join(read(page, f"{CALC} .ssc-efficiency").split())
+    left, gap = display(report.left_on_table), report.joint_gap
+    assert f"as much exist, worth up to {left} more joint points." in summary
+    assert gap is not None and gap > 0
+    joint = "joint point" if gap == 1 else "joint points"
+    assert (
+        f"The best package in the bargaining zone has {display(gap)} more {joint} than this one." in summary
+    )
     here = sheet.values(package)
     proposals = [
         json.loads(p)
@@ -490,6 +500,15 @@ def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
     wait_ready(page)
     assert "Issues between" in read(page, f"{CALC} .ssc-trades-box")
     assert "Partner" in read(page, f"{CALC} .ssc-trades-box")
+    # Picking the party already on the other axis swaps the two (one party against itself
+    # has no chart and no trades: it was an error).
+    pair = page.locator(f"{CALC} .ssc-pair select")
+    pair.nth(0).select_option("Partner")
+    wait_ready(page)
+    assert [pair.nth(0).input_value(), pair.nth(1).input_value()] == ["Partner", sheet.party_names[0]]
+    assert f"Issues between Partner and {sheet.party_names[0]}" in read(page, f"{CALC} .ssc-trades-box")
+    title = page.locator(f"{CALC} .ssc-chart svg .role-title-text").first.text_content()
+    assert title == f"Partner and {sheet.party_names[0]}"
 
     page.get_by_role("button", name="Remove party Partner").click()
     page.get_by_role("button", name=f"Remove issue {second}").click()

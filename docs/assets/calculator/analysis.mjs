@@ -3,7 +3,7 @@
 // rendering from the service's JSON (shapes in scoresheet/plain.py); every number was
 // computed in Python, this file only formats it.
 
-import { fill, h, num, percent, signed } from "./dom.mjs";
+import { count, fill, h, num, percent, signed } from "./dom.mjs";
 
 /** A scrollable table: a caption, column headings, rows (tr nodes). The scroll box is a
  * named, focusable region so that keyboard users can scroll a wide table too. */
@@ -91,11 +91,17 @@ function adoptButton(options, onAdopt, label = "Make this the current package") 
 export function renderEfficiency(container, report, current, onAdopt) {
   const summary = report.efficient
     ? "The current package is efficient: no other package is at least as good for every party and better for one."
-    : `The current package is not efficient: packages every party likes at least as much exist, adding up to ${num(report.left_on_table)} joint points.`;
+    : `The current package is not efficient: packages every party likes at least as much exist, worth up to ${num(report.left_on_table)} more joint points.`;
+  // The gap is negative where this package scores more jointly than any package every
+  // party accepts (it is below someone's reservation value).
   const gap =
     report.joint_gap === null
       ? "No package is acceptable to every party, so there is no bargaining zone."
-      : `The best package in the bargaining zone has ${num(report.joint_gap)} more joint points than this one.`;
+      : report.joint_gap > 0
+        ? `The best package in the bargaining zone has ${count(num(report.joint_gap), "more joint point", "more joint points")} than this one.`
+        : report.joint_gap < 0
+          ? `This package has ${count(num(-report.joint_gap), "joint point", "joint points")} more than the best package in the bargaining zone, but not every party accepts it.`
+          : "No package in the bargaining zone has more joint points than this one.";
   const items = report.proposals.map((proposal, index) =>
     h(
       "li",

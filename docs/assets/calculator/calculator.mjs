@@ -176,22 +176,25 @@ export class Calculator {
     }
     if (this.pair && !this.pair.every((n) => names.includes(n))) this.pair = null; // renamed or removed
     const [x, y] = this.pair ?? names.slice(0, 2);
-    const pick = (label, current, index) =>
-      h(
-        "label",
-        {},
-        `${label} `,
-        h(
-          "select",
-          {
-            onchange: (event) => {
-              this.pair = index === 0 ? [event.target.value, y] : [x, event.target.value];
-              this.schedule();
-            },
+    const selects = [];
+    const pick = (label, current, index) => {
+      const select = h(
+        "select",
+        {
+          onchange: () => {
+            const [across, up] = selects;
+            // One party on both axes would be charted against itself, with no trades to
+            // show: the two swap instead.
+            if (across.value === up.value) selects[1 - index].value = (this.pair ?? [x, y])[index];
+            this.pair = [across.value, up.value];
+            this.schedule();
           },
-          names.map((name) => h("option", { value: name, text: name, selected: name === current })),
-        ),
+        },
+        names.map((name) => h("option", { value: name, text: name, selected: name === current })),
       );
+      selects.push(select);
+      return h("label", {}, `${label} `, select);
+    };
     this.parts.pair.replaceChildren(
       pick("Across:", x, 0),
       " ",

@@ -52,9 +52,9 @@ export function field(label, id, control) {
   return h("span", { class: "ssc-field" }, h("label", { for: id, text: label }), control);
 }
 
-/** "1 offer", "3 offers": `n` with the word that agrees with it. */
+/** "1 offer", "3 offers": `n` (a number, or its text from num()) with the word that agrees with it. */
 export function count(n, one, many) {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n} ${Number(n) === 1 ? one : many}`;
 }
 
 /** Format a number from the engine (int or float) for reading, not for storage. */
