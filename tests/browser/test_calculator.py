@@ -517,6 +517,35 @@ def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
     assert final.party_names == sheet.party_names and final.issue_names[0] == first
 
 
+def test_removing_a_row_keeps_the_focus_nearby(page: Any, site_url: str) -> None:
+    # A removed row takes its ✕ button with it: the focus goes to the next row's ✕, else
+    # the previous row's, else the section's add button (it fell to the page, throwing a
+    # keyboard or screen-reader user back to the top).
+    open_calculator(page, site_url + "calculator/")
+    sheet = sheet_on_page(page)
+    issue, parties = sheet.issues[0], sheet.party_names
+    assert len(sheet.issues) >= 3 and len(issue.options) >= 2 and len(parties) >= 2
+
+    def remove(label: str) -> str:
+        page.get_by_role("button", name=label, exact=True).focus()
+        page.keyboard.press("Enter")
+        wait_ready(page)
+        return str(
+            page.evaluate(
+                "document.activeElement.getAttribute('aria-label') || document.activeElement.textContent"
+            )
+        )
+
+    first, second = issue.options[:2]
+    assert remove(f"Remove {issue.name}: option 1 ({first})") == f"Remove {issue.name}: option 1 ({second})"
+    assert remove(f"Remove issue {sheet.issues[-1].name}") == f"Remove issue {sheet.issues[-2].name}"
+    assert remove(f"Remove issue {issue.name}") == f"Remove issue {sheet.issues[1].name}"
+    assert remove(f"Remove party {parties[0]}") == f"Remove party {parties[1]}"
+    for name in parties[1:-1]:
+        remove(f"Remove party {name}")
+    assert remove(f"Remove party {parties[-1]}") == "Add a party"
+
+
 def test_chart_hover_and_click(page: Any, site_url: str) -> None:
     open_calculator(page, site_url + TEACHING_NOTE)
     sheet = sheet_on_page(page)

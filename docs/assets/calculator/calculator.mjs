@@ -139,11 +139,14 @@ export class Calculator {
     const editor = this.parts.editor;
     const active = document.activeElement;
     const key = editor.contains(active) ? active.dataset.key : null;
+    // Where the focus goes if its element is gone (a removed row's button): editor.mjs.
+    const keys = key ? [key, ...(active.dataset.then?.split(" ") ?? [])] : [];
     const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     const drawn = renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
     const finish = (refocus) => {
       if (this.problems) this.showProblems(this.problems);
-      const again = refocus && key && [...editor.querySelectorAll("[data-key]")].find((node) => node.dataset.key === key);
+      const byKey = refocus ? new Map([...editor.querySelectorAll("[data-key]")].map((node) => [node.dataset.key, node])) : null;
+      const again = byKey && keys.map((k) => byKey.get(k)).find(Boolean);
       if (!again) return;
       again.focus();
       if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);

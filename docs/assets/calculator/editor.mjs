@@ -67,6 +67,17 @@ function iconButton(symbol, label, onclick, disabled, key) {
   return h("button", { type: "button", class: "ssc-icon", "aria-label": label, title: label, onclick, disabled, "data-key": key }, symbol);
 }
 
+/** A remove button for `items[index]` (each with an id). Its row goes with it, so the
+ * focus moves to the next row's remove button, else the previous row's, else the
+ * section's add button (`addKey`): a keyboard user stays where they were working
+ * (the controller reads `data-then` when the focused button is gone after a redraw). */
+function removeButton(label, onclick, items, index, addKey) {
+  const then = [items[index + 1], items[index - 1]].filter(Boolean).map((item) => `remove:${item.id}`);
+  const button = iconButton("✕", label, onclick, false, `remove:${items[index].id}`);
+  button.dataset.then = [...then, addKey].join(" ");
+  return button;
+}
+
 /** A name field. Names appear in labels and headings elsewhere, so an edit redraws the
  * editor, but not in the middle of an IME composition (that would break it). */
 function nameInput(attributes, key, apply, change) {
@@ -123,7 +134,13 @@ function issuesSection(model, change, structural, rows) {
             position === issue.options.length - 1,
             `down:${option.id}`,
           ),
-          iconButton("✕", `Remove ${name} (${option.label})`, structural((m) => edits.removeOption(m, issue.id, option.id))),
+          removeButton(
+            `Remove ${name} (${option.label})`,
+            structural((m) => edits.removeOption(m, issue.id, option.id)),
+            issue.options,
+            position,
+            `add-option:${issue.id}`,
+          ),
         ),
       ));
     });
@@ -153,7 +170,7 @@ function issuesSection(model, change, structural, rows) {
             index === model.issues.length - 1,
             `down:${issue.id}`,
           ),
-          iconButton("✕", `Remove issue ${issue.name}`, structural((m) => edits.removeIssue(m, issue.id))),
+          removeButton(`Remove issue ${issue.name}`, structural((m) => edits.removeIssue(m, issue.id)), model.issues, index, "add-issue"),
         ),
         options,
         h(
@@ -217,7 +234,7 @@ function partiesSection(model, change, structural) {
           index === model.parties.length - 1,
           `down:${party.id}`,
         ),
-        iconButton("✕", `Remove party ${party.name}`, structural((m) => edits.removeParty(m, party.id))),
+        removeButton(`Remove party ${party.name}`, structural((m) => edits.removeParty(m, party.id)), model.parties, index, "add-party"),
       ),
     ),
   );
