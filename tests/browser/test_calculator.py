@@ -227,6 +227,37 @@ def test_meso_offers_are_each_worth_the_target(page: Any, site_url: str) -> None
 
 
 @needs_genius
+def test_meso_target_follows_the_chosen_party_until_typed(page: Any, site_url: str) -> None:
+    # The target starts as the chosen party's points in the current package and follows
+    # the party and the package; once typed, it stays. (It was filled once, from the first
+    # party whichever was chosen, and kept through a new sheet.)
+    open_calculator(page, site_url + TEACHING_NOTE)
+    sheet = sheet_on_page(page)
+    form = page.locator(f"{CALC} .ssc-meso-form")
+    target = form.get_by_label("Worth to them (points)")
+
+    def worth(party: str) -> str:
+        scored = score(sheet, sheet.package(current_choice(page)))
+        return next(display(p.points) for p in scored.parties if p.party == party)
+
+    first, second = sheet.party_names[:2]
+    assert worth(first) != worth(second)  # else following the party could not be seen
+    assert target.input_value() == worth(first)
+    form.get_by_label("Offers from").select_option(second)
+    assert target.input_value() == worth(second)
+    package = inefficient_package(sheet)
+    choose(page, sheet.labels(package))
+    assert target.input_value() == worth(second)
+    target.fill("55")
+    other = tuple(1 if index == 0 else 0 for index in package)
+    choose(page, sheet.labels(other if other != package else tuple(0 for _ in package)))
+    form.get_by_label("Offers from").select_option(first)
+    assert target.input_value() == "55"
+    target.fill("")  # emptied, it follows again
+    choose(page, sheet.labels(package))
+    assert target.input_value() == worth(first)
+
+
 def test_genius_import(page: Any, site_url: str) -> None:
     folder = GENIUS / "02_laptop_anac2011"
     domain = folder / "laptop_domain.xml"

@@ -426,7 +426,7 @@ export class Calculator {
     // on a large sheet: one at a time, with the page free in between.
     if (!(await this.pause(token))) return;
     renderEfficiency(this.parts.efficiency, result.efficiency, result.package.options, adopt);
-    this.meso.suggestTarget(result.package.parties[parties[0]].points);
+    this.meso.suggestTarget(result.package.parties);
     if (!(await this.pause(token))) return;
     let chart = result.chart;
     let trades = result.trades;

@@ -25,8 +25,21 @@ export class MesoPanel {
     this.onAdopt = onAdopt;
     this.seed = 0;
     const ids = { party: uid(), target: uid(), offers: uid(), tolerance: uid() };
-    this.party = h("select", { id: ids.party, name: "party", "data-path": "party" });
-    this.target = h("input", { id: ids.target, name: "target", type: "text", inputmode: "decimal", size: 8, "data-path": "target", required: true });
+    this.party = h("select", { id: ids.party, name: "party", "data-path": "party", onchange: () => this.followTarget() });
+    // Until the user types a target, it follows the chosen party's points in the current
+    // package (emptied, it follows again).
+    this.typed = false;
+    this.points = {}; // party name -> its points in the current package
+    this.target = h("input", {
+      id: ids.target,
+      name: "target",
+      type: "text",
+      inputmode: "decimal",
+      size: 8,
+      "data-path": "target",
+      required: true,
+      oninput: () => (this.typed = this.target.value.trim() !== ""),
+    });
     this.offers = h("input", { id: ids.offers, name: "offers", type: "number", min: 1, max: 8, value: "3", "data-path": "offers" });
     this.tolerance = h("input", { id: ids.tolerance, name: "tolerance", type: "text", inputmode: "decimal", size: 6, placeholder: "1% of range", "data-path": "tolerance" });
     const ask = (seed) => {
@@ -57,11 +70,19 @@ export class MesoPanel {
   setParties(names) {
     const current = this.party.value;
     this.party.replaceChildren(...names.map((name) => h("option", { value: name, text: name, selected: name === current })));
+    this.followTarget();
   }
 
-  /** Offer a sensible target the first time: the party's points in the current package. */
-  suggestTarget(points) {
-    if (!this.target.value) this.target.value = num(points);
+  /** A sensible target: the chosen party's points in the current package
+   * (`parties`: the analysis's {party name: {points}}), unless the user typed one. */
+  suggestTarget(parties) {
+    this.points = Object.fromEntries(Object.entries(parties).map(([name, scored]) => [name, scored.points]));
+    this.followTarget();
+  }
+
+  followTarget() {
+    const points = this.points[this.party.value];
+    if (!this.typed && points !== undefined) this.target.value = num(points);
   }
 
   showProblems(problems) {
