@@ -58,7 +58,7 @@ export class CounterpartPanel {
     this.low = text(ids.low, "low", "ssc-cp-res-low");
     this.high = text(ids.high, "high", "ssc-cp-res-high");
     this.target = text(ids.target, "target", "ssc-cp-target");
-    this.target.placeholder = "your reservation";
+    this.target.placeholder = "optional";
     this.offerCount = h("input", { id: ids.offers, class: "ssc-cp-offer-count", type: "number", min: 2, max: 6, value: "3" });
     this.more = h("select", { id: ids.more, class: "ssc-cp-more" });
     this.less = h("select", { id: ids.less, class: "ssc-cp-less" });
@@ -87,7 +87,11 @@ export class CounterpartPanel {
         field("Their reservation at most", ids.high, this.high),
         field("Your target (points)", ids.target, this.target),
       ),
-      h("p", { class: "ssc-hint", text: "Their points run from 0 to 100 (their best package). Ranks: 1 for the issue they care about most; leave blank if you don't know." }),
+      h("p", {
+        class: "ssc-hint",
+        // One target, two defaults (counterpart_estimate.py): say both, as the placeholder cannot.
+        text: "Their points run from 0 to 100 (their best package). Ranks: 1 for the issue they care about most; leave blank if you don't know. Your target: the proposals below are worth at least that to you, and suggested offers about that; left blank, proposals start at your reservation value and offers are worth what the best proposal is worth to you.",
+      }),
       h("h4", { text: "Equivalent offers to learn from" }),
       h(
         "div",
