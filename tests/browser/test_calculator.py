@@ -504,6 +504,20 @@ def test_undo(page: Any, site_url: str) -> None:
     assert exported(page) == original
     assert page.is_disabled(f"{CALC} .ssc-undo")
 
+    # In a name field (drawn again at each keystroke, so the browser has nothing to undo)
+    # Ctrl+Z is the sheet's undo: the typed name goes back, and the focus stays.
+    name = page.locator(f"{CALC} .ssc-issue input.ssc-name").first
+    name.focus()
+    page.keyboard.press("End")
+    page.keyboard.type("XYZ")
+    wait_ready(page)
+    assert sheet_on_page(page).issues[0].name == sheet.issues[0].name + "XYZ"
+    name.focus()
+    page.keyboard.press("Control+z")
+    wait_ready(page)
+    assert page.evaluate("document.activeElement.value") == sheet.issues[0].name
+    assert exported(page) == original
+
 
 def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
     open_calculator(page, site_url + "cases/job-offer/candidate/")

@@ -255,8 +255,11 @@ export class Calculator {
   }
 
   onKey(event) {
-    // Inside a text field Ctrl+Z is the browser's own undo of the typing.
-    const typing = event.target.matches("input[type=text], input:not([type]), textarea");
+    // Inside a text field Ctrl+Z is the browser's own undo of the typing, except in a
+    // name field: it is drawn again at each keystroke (names appear across the editor),
+    // which leaves the browser nothing to undo; there it is the sheet's undo (a field's
+    // typing is one step of it).
+    const typing = event.target.matches("input[type=text], input:not([type]), textarea") && !event.target.matches(".ssc-name");
     const undoKey = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "z";
     if (undoKey && !typing) {
       event.preventDefault();

@@ -84,6 +84,7 @@ function nameInput(attributes, key, apply, change) {
   const send = (value) => change((m) => apply(m, value), { key, redraw: true });
   return textInput({
     ...attributes,
+    class: "ssc-name", // Ctrl+Z here is the sheet's undo (calculator.mjs onKey)
     "data-key": key,
     oninput: (event) => event.isComposing || send(event.target.value),
     oncompositionend: (event) => send(event.target.value),
