@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-from .exact import display_number
 from .frontier import Frontier
 from .model import Package, Sheet
 from .plain import number
@@ -37,6 +36,21 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
 
+_ROUNDED = ".2~f"  # d3-format: at most two decimals, no trailing zeros (dom.mjs num)
+_DESCRIPTION = (
+    f"xParty + ' points: ' + format(datum.x, '{_ROUNDED}') + '; ' + "
+    f"yParty + ' points: ' + format(datum.y, '{_ROUNDED}') + '; Package: ' + datum.package"
+)
+# A point's name for screen readers (its aria-label), rounded as the page's tables are:
+# Vega-Lite's own listed every channel, unrounded, the line's order ("x: 40") and an
+# empty marker name included. Computed in the chart, per efficient point and marker
+# only: in the data it would add the package's text again to every row of the page.
+_DESCRIBED = {"calculate": _DESCRIPTION, "as": "description"}
+_DESCRIBED_MARKER = {
+    "calculate": f"'Marker: ' + datum.labels_here + '; ' + {_DESCRIPTION}",
+    "as": "description",
+}
+
 
 def _describe(sheet: Sheet, package: Package) -> str:
     return "; ".join(f"{issue}: {option}" for issue, option in sheet.labels(package).items())
@@ -45,25 +59,15 @@ def _describe(sheet: Sheet, package: Package) -> str:
 def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str = "") -> dict[str, Any]:
     # Integer sums on the sheet's common scale: exact, and far faster than Fractions.
     scale = sheet.integer_scale
-    x_value = scale.to_fraction(sum(scale.points[x][i][o] for i, o in enumerate(package)))
-    y_value = scale.to_fraction(sum(scale.points[y][i][o] for i, o in enumerate(package)))
-    row = {
-        "x": number(x_value),
-        "y": number(y_value),
+    x_value = sum(scale.points[x][i][o] for i, o in enumerate(package))
+    y_value = sum(scale.points[y][i][o] for i, o in enumerate(package))
+    return {
+        "x": number(scale.to_fraction(x_value)),
+        "y": number(scale.to_fraction(y_value)),
         "kind": kind,
         "label": label,
-        "labels_here": label,  # a marker's tooltip: every marker at its spot (_place_captions)
         "package": _describe(sheet, package),
     }
-    if kind != "package":  # the cloud is backdrop, unlabelled
-        # The point's name for screen readers (its aria-label), rounded as the page's tables
-        # are; Vega-Lite's own listed every channel, unrounded, the line's order ("x: 40")
-        # and an empty marker name included.
-        row["description"] = (
-            f"{sheet.party_names[x]} points: {display_number(x_value)}; "
-            f"{sheet.party_names[y]} points: {display_number(y_value)}; Package: {row['package']}"
-        )
-    return row
 
 
 def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
@@ -75,7 +79,7 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
     caption is shortened ("Table 12 – the l…") until one is. Each row keeps its own
     ``label`` (the page finds a class's group by it); markers at one spot share one
     caption, on the first of them ("Current package / Nash", "Table 3 / Table 7"): labels
-    drawn on top of each other could not be read. Every row's ``labels_here`` names all
+    drawn on top of each other could not be read. Each row's ``labels_here`` names all
     the markers at its spot in full, for its tooltip. Judged on the spec's height, with
     the captions' font (11 px) measured roughly, on a phone's width."""
     at_spot: dict[tuple[float, float], list[dict[str, Any]]] = {}
@@ -98,7 +102,6 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
         taken.append(box or _caption_box(spot, caption, dx, dy))
         for row in (first, *others):  # the others draw an empty caption at the same place
             row.update(caption="", labels_here=labels_here, caption_dx=dx, caption_dy=dy)
-            row["description"] = f"Marker: {labels_here}; {row['description']}"
             row["caption_align"] = "left" if dx > 0 else "right"
         first["caption"] = caption
 
@@ -212,7 +215,7 @@ def frontier_chart(
             "encoding": _axes(x_name, y_name, scales),
         },
         {
-            "transform": [{"filter": "datum.kind == 'efficient'"}],
+            "transform": [{"filter": "datum.kind == 'efficient'"}, _DESCRIBED],
             # Two parties: a line through the points. The points carry the tooltips and
             # the labels for screen readers; the line carries neither (one SVG path, which
             # would read as one package, yet cost a tooltip and a label per point).
@@ -227,7 +230,7 @@ def frontier_chart(
             else [efficient_points],
         },
         {
-            "transform": [{"filter": "datum.kind == 'marker'"}],
+            "transform": [{"filter": "datum.kind == 'marker'"}, _DESCRIBED_MARKER],
             "mark": {
                 "type": "point",
                 "shape": "diamond",
@@ -239,7 +242,7 @@ def frontier_chart(
             "encoding": _xy(x_name, y_name, scales, marker=True),
         },
         {
-            "transform": [{"filter": "datum.kind == 'marker'"}],
+            "transform": [{"filter": "datum.kind == 'marker'"}, _DESCRIBED_MARKER],
             # Where _place_captions put each caption.
             "mark": {
                 "type": "text",
@@ -256,6 +259,9 @@ def frontier_chart(
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": f"Efficient frontier: {x_name} against {y_name}",
+        # The parties' names, for the points' descriptions (_DESCRIBED): as signals, not
+        # spliced into an expression's text, where a name could break out of its quotes.
+        "params": [{"name": "xParty", "value": x_name}, {"name": "yParty", "value": y_name}],
         # The parties first, the rest below: one line of both was cut off on a phone.
         "title": title or {"text": f"{x_name} and {y_name}", "subtitle": _SUBTITLE},
         "width": _WIDTH,
@@ -306,12 +312,11 @@ def _domain(extent: tuple[float, float]) -> tuple[float, float]:
 
 def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]], marker: bool) -> dict[str, Any]:
     """Axes, the tooltip naming the point's package (and a marker's name), rounded as the
-    page's tables are, and the point's name for screen readers (its row's description)."""
-    rounded = ".2~f"  # d3-format: at most two decimals, no trailing zeros (dom.mjs num)
+    page's tables are, and the point's name for screen readers (``description``)."""
     tooltip = [
         *([{"field": "labels_here", "title": "Marker"}] if marker else []),
-        {"field": "x", "title": x_name, "format": rounded},
-        {"field": "y", "title": y_name, "format": rounded},
+        {"field": "x", "title": x_name, "format": _ROUNDED},
+        {"field": "y", "title": y_name, "format": _ROUNDED},
         {"field": "package", "title": "Package"},
     ]
     return {**_axes(x_name, y_name, scales), "tooltip": tooltip, "description": {"field": "description"}}
