@@ -272,8 +272,7 @@ def run_trades(args: argparse.Namespace) -> Any:
         [
             t.issue,
             t.kind.value,
-            t.priority[0],
-            t.priority[1],
+            *("–" if rank is None else rank for rank in t.priority),  # no rank: stake 0
             t.stakes[0],
             t.stakes[1],
             "free" if t.trade_ratio is None else t.trade_ratio,

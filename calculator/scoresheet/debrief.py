@@ -2,8 +2,9 @@
 
 Instructors collect each group's outcome (the option agreed on every issue, or no deal)
 as rows of a table, typed, pasted from a spreadsheet, or uploaded as CSV. Rows are read
-forgivingly (case and spacing of labels do not matter); a row that cannot be read is
-reported by its row number and column and left out, and the others are kept.
+forgivingly (case and spacing of labels do not matter); a row that cannot be read, or
+repeats an earlier row's group name, is reported by its row number and column and left
+out, and the others are kept.
 """
 
 from __future__ import annotations
@@ -77,11 +78,23 @@ def read_outcomes(sheet: Sheet, text: str) -> tuple[list[Outcome], list[Problem]
     header = [cell.strip() for cell in rows[0]]
     columns, problems = _columns(sheet, header)
     outcomes: list[Outcome] = []
+    # Group name (ignoring case and spacing, as labels are read) -> first row with it: a
+    # repeat would count one group twice, and the page finds a group's row by its name.
+    names: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
-        outcome = _outcome(sheet, header, columns, row, number, problems, len(outcomes) + 1)
+        default = _free_name(names, len(outcomes) + 1)
+        outcome = _outcome(sheet, header, columns, row, number, problems, names, default)
         if outcome is not None:
             outcomes.append(outcome)
+            names.setdefault(loose_label(outcome.group), number)  # a default name, once kept
     return outcomes, problems
+
+
+def _free_name(names: dict[str, int], ordinal: int) -> str:
+    """``Group n`` for an unnamed row, skipping names other rows already have."""
+    while loose_label(f"Group {ordinal}") in names:
+        ordinal += 1
+    return f"Group {ordinal}"
 
 
 def _columns(sheet: Sheet, header: list[str]) -> tuple[dict[int, int | str], list[Problem]]:
@@ -113,13 +126,22 @@ def _outcome(
     row: Sequence[str],
     number: int,
     problems: list[Problem],
-    ordinal: int,
+    names: dict[str, int],
+    default: str,
 ) -> Outcome | None:
     cells = {columns[i]: cell.strip() for i, cell in enumerate(row) if i in columns}
-    group = cells.get("group") or f"Group {ordinal}"
+    named = cells.get("group", "")
+    group = named or default
+    first = names.setdefault(loose_label(named), number) if named else number
+    unique = first == number
+    if not unique:  # reported with the row's other problems, and the row left out
+        column = next(header[i] for i, key in columns.items() if key == "group")
+        problems.append(
+            Problem(f"row {number}, column {column}", f"{named!r} is already the name of row {first}")
+        )
     choices = {key: value for key, value in cells.items() if isinstance(key, int)}
     if any(_says_no_deal(sheet.issues[key], value) for key, value in choices.items()):
-        return Outcome(group, None)
+        return Outcome(group, None) if unique else None
     if len(row) > len(header):
         problems.append(
             Problem(f"row {number}", f"{len(row)} cells but the header has {len(header)} columns")
@@ -136,7 +158,7 @@ def _outcome(
             options = ", ".join(issue.options)
             problems.append(Problem(f"row {number}, column {issue.name}", f"{what}; options are {options}"))
             ok = False
-    return Outcome(group, tuple(package)) if ok else None
+    return Outcome(group, tuple(package)) if ok and unique else None
 
 
 def _says_no_deal(issue: Issue, value: str) -> bool:

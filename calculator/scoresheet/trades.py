@@ -25,6 +25,8 @@ class IssueKind(StrEnum):
     """Opposed preferences, unequal stakes: material for a trade."""
     COMPATIBLE = "compatible"
     """Both prefer the same option: agree on it, nobody should haggle."""
+    INDIFFERENT = "indifferent"
+    """A party scores every option alike (stake 0): it is free to give the other its favourite."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +35,11 @@ class IssueTrade:
     kind: IssueKind
     stakes: tuple[Fraction, Fraction]
     """Spread between best and worst option, for each of the two parties."""
-    priority: tuple[int, int]
-    """Rank of the issue by stake for each party (1 = matters most)."""
-    favourites: tuple[str, str]
-    """Each party's favourite option (ties go to the one the other likes more)."""
+    priority: tuple[int | None, int | None]
+    """Rank of the issue by stake for each party (1 = matters most); None where its stake is 0."""
+    favourites: tuple[str | None, str | None]
+    """Each party's favourite option (ties go to the one the other likes more); None where
+    its stake is 0 (it has no favourite)."""
     concession: tuple[Fraction, Fraction]
     """Moving from the first party's favourite to the second's: first's loss, second's gain."""
 
@@ -80,10 +83,10 @@ def _stake(party: Party, issue: int) -> Fraction:
     return max(row) - min(row)
 
 
-def _priority(party: Party) -> list[int]:
+def _priority(party: Party) -> list[int | None]:
     stakes = [_stake(party, i) for i in range(len(party.points))]
-    # Equal stakes share a rank (1 = largest stake).
-    return [1 + sum(1 for other in stakes if other > stake) for stake in stakes]
+    # Equal stakes share a rank (1 = largest stake); an issue worth nothing has no rank.
+    return [1 + sum(1 for other in stakes if other > stake) if stake else None for stake in stakes]
 
 
 def _favourite(mine: tuple[Fraction, ...], theirs: tuple[Fraction, ...]) -> int:
@@ -91,12 +94,19 @@ def _favourite(mine: tuple[Fraction, ...], theirs: tuple[Fraction, ...]) -> int:
     return max((o for o, v in enumerate(mine) if v == top), key=lambda o: theirs[o])
 
 
-def _issue_trade(sheet: Sheet, i: int, a: Party, b: Party, a_rank: int, b_rank: int) -> IssueTrade:
+def _issue_trade(
+    sheet: Sheet, i: int, a: Party, b: Party, a_rank: int | None, b_rank: int | None
+) -> IssueTrade:
     a_row, b_row = a.points[i], b.points[i]
     a_fav, b_fav = _favourite(a_row, b_row), _favourite(b_row, a_row)
     loss, gain = a_row[a_fav] - a_row[b_fav], b_row[b_fav] - b_row[a_fav]
-    if loss == 0 or gain == 0:
-        kind = IssueKind.COMPATIBLE  # one option is best for both, or someone is indifferent
+    a_stake, b_stake = _stake(a, i), _stake(b, i)
+    if not a_stake or not b_stake:
+        # Not agreement: one side does not care (a blank estimate scores all alike), so
+        # the other gets its favourite for free. Loss and gain are 0 here, as for compatible.
+        kind = IssueKind.INDIFFERENT
+    elif loss == 0 or gain == 0:
+        kind = IssueKind.COMPATIBLE  # one option is best for both
     elif abs(gain / loss - 1) <= DISTRIBUTIVE_TOLERANCE:
         kind = IssueKind.DISTRIBUTIVE
     else:
@@ -105,15 +115,15 @@ def _issue_trade(sheet: Sheet, i: int, a: Party, b: Party, a_rank: int, b_rank: 
     return IssueTrade(
         issue=sheet.issues[i].name,
         kind=kind,
-        stakes=(_stake(a, i), _stake(b, i)),
+        stakes=(a_stake, b_stake),
         priority=(a_rank, b_rank),
-        favourites=(options[a_fav], options[b_fav]),
+        favourites=(options[a_fav] if a_stake else None, options[b_fav] if b_stake else None),
         concession=(loss, gain),
     )
 
 
 def _logrolls(issues: tuple[IssueTrade, ...]) -> tuple[Logroll, ...]:
-    opposed = [t for t in issues if t.kind is not IssueKind.COMPATIBLE]
+    opposed = [t for t in issues if t.kind in (IssueKind.DISTRIBUTIVE, IssueKind.INTEGRATIVE)]
     rolls = []
     for x in opposed:  # first party gives the second its favourite on x...
         for y in opposed:  # ...and receives its own favourite on y

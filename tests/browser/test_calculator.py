@@ -524,6 +524,13 @@ def test_editor_structure_and_role_page(page: Any, site_url: str) -> None:
     sheet = sheet_on_page(page)
     assert sheet.party_names[1] == "Other side (your estimate)"
     assert all(v == 0 for row in sheet.parties[1].points for v in row)
+    # Against a blank estimate every issue is "indifferent": the other side has no
+    # favourite and no rank (it had "preferred" the best salary, every issue ranked 1).
+    trades = page.eval_on_selector_all(
+        f"{CALC} table.ssc-trades tbody tr", "rows => rows.map(r => [...r.cells].map(c => c.textContent))"
+    )
+    assert len(trades) == len(sheet.issues)
+    assert all(row[1] == "indifferent" and row[3] == "– (0)" and row[5] == "no preference" for row in trades)
     first, second = sheet.issues[0].name, sheet.issues[1].name
 
     page.get_by_role("button", name=f"Move issue {second} up").click()

@@ -95,6 +95,19 @@ def test_reference_meso_and_trades_print_tables(capsys: pytest.CaptureFixture[st
     assert kinds == {"Salary": "integrative", "Start": "integrative", "Location": "compatible"}
 
 
+def test_trades_table_shows_an_issue_worth_nothing_to_a_party_as_indifferent_and_unranked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = json.loads(Path(SHEET).read_text())
+    data["parties"]["Employer"]["weights"]["Location"] = 0
+    sheet = tmp_path / "sheet.json"
+    sheet.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "trades", str(sheet))
+    assert code == 0
+    location = next(line.split() for line in out.splitlines() if line.startswith("Location"))
+    assert location[:4] == ["Location", "indifferent", "2", "–"]  # Candidate, then Employer
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

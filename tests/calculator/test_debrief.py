@@ -52,6 +52,34 @@ def test_reads_comma_separated_files_and_flags_unknown_columns() -> None:
     }
 
 
+def test_a_repeated_group_name_is_a_row_problem_and_counts_once() -> None:
+    text = (
+        "Team,Salary,Start,Location\n"
+        "Team 1,$95k,June,Chicago\n"
+        ",$90k,July,Chicago\n"  # unnamed: Group 2
+        "team  1,$100k,July,Chicago\n"  # differs only in capitals and spacing
+        "Group 2,no deal,,\n"
+        "Team 1,$1,July,Chicago\n"  # its other problems are reported too
+    )
+    outcomes, problems = read_outcomes(SHEET, text)
+    assert [o.group for o in outcomes] == ["Team 1", "Group 2"]
+    assert [(p.path, p.message.split(";")[0]) for p in problems] == [
+        ("row 4, column Team", "'team  1' is already the name of row 2"),
+        ("row 5, column Team", "'Group 2' is already the name of row 3"),
+        ("row 6, column Team", "'Team 1' is already the name of row 2"),
+        ("row 6, column Salary", "unknown option '$1'"),
+    ]
+    assert summarise(SHEET, assess(SHEET, outcomes)).outcomes == 2
+
+
+def test_an_unnamed_row_is_not_given_a_name_another_row_has() -> None:
+    outcomes, problems = read_outcomes(
+        SHEET, "Group,Salary,Start,Location\ngroup 2,$95k,June,Chicago\n,$90k,July,Chicago\n"
+    )
+    assert problems == []
+    assert [o.group for o in outcomes] == ["group 2", "Group 3"]  # the second row would be Group 2
+
+
 def test_an_option_called_none_is_an_option_not_an_impasse() -> None:
     sheet = loads_sheet(
         """{"version": 1, "issues": {"Board": ["None", "One seat"], "Fee": ["Low", "High"]},

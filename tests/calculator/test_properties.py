@@ -387,6 +387,10 @@ def test_meso_rejects_bad_requests() -> None:
 # --- trades --------------------------------------------------------------------------
 
 
+def _first_best(row: tuple[Fraction, ...]) -> int:
+    return row.index(max(row))
+
+
 def _favourite_ok(mine: tuple[Fraction, ...], theirs: tuple[Fraction, ...], option: int) -> bool:
     """``option`` is best for me and, among my best, best for them."""
     top = max(mine)
@@ -413,11 +417,17 @@ def test_trades_match_brute_force(data: st.DataObject) -> None:
         a_row, b_row = a.points[i], b.points[i]
         assert trade.issue == issue.name
         assert trade.stakes == stakes[i]
-        assert trade.priority == (
-            1 + sum(1 for s in stakes if s[0] > stakes[i][0]),
-            1 + sum(1 for s in stakes if s[1] > stakes[i][1]),
+        assert trade.priority == tuple(
+            1 + sum(1 for s in stakes if s[p] > stakes[i][p]) if stakes[i][p] else None for p in (0, 1)
         )
-        a_fav, b_fav = (issue.options.index(label) for label in trade.favourites)
+        # A party with stake 0 has no favourite; the brute-force check below then prices
+        # the issue from the other's favourite (all options are best for the indifferent).
+        a_fav, b_fav = (
+            issue.options.index(label) if label is not None else None for label in trade.favourites
+        )
+        assert (a_fav is None) == (stakes[i][0] == 0) and (b_fav is None) == (stakes[i][1] == 0)
+        a_fav = _first_best(b_row) if a_fav is None else a_fav
+        b_fav = _first_best(a_row) if b_fav is None else b_fav
         assert _favourite_ok(a_row, b_row, a_fav)
         assert _favourite_ok(b_row, a_row, b_fav)
         favourites.append((a_fav, b_fav))
@@ -426,7 +436,10 @@ def test_trades_match_brute_force(data: st.DataObject) -> None:
         assert loss >= 0 and gain >= 0
         both_best = any(a_row[o] == max(a_row) and b_row[o] == max(b_row) for o in range(len(a_row)))
         assert (loss == 0) == (gain == 0) == both_best
-        if both_best:
+        if 0 in stakes[i]:
+            assert trade.kind is IssueKind.INDIFFERENT
+            assert trade.trade_ratio is None
+        elif both_best:
             assert trade.kind is IssueKind.COMPATIBLE
             assert trade.trade_ratio is None
         else:
@@ -437,7 +450,9 @@ def test_trades_match_brute_force(data: st.DataObject) -> None:
     # Logrolls: the first party gives the second its favourite on x and gets its own
     # favourite on y. Price the swap on real packages (other issues held fixed).
     expected = set()
-    opposed = [i for i, t in enumerate(report.issues) if t.kind is not IssueKind.COMPATIBLE]
+    opposed = [
+        i for i, t in enumerate(report.issues) if t.kind not in (IssueKind.COMPATIBLE, IssueKind.INDIFFERENT)
+    ]
     for x in opposed:
         for y in opposed:
             if x == y:
@@ -617,9 +632,10 @@ def test_example_ties_are_counted_and_one_option_issues_are_fine() -> None:
     ]
     limited = frontier(sheet, package_limit=1).points
     assert [(p.package_count, len(p.packages)) for p in limited] == [(2, 1)] * 3
-    # The venue is compatible (both indifferent), so no logroll involves it.
+    # Both are indifferent to the venue: no favourite, no rank, and no logroll involves it.
     venue = trades(sheet).issues[2]
-    assert venue.kind is IssueKind.COMPATIBLE
+    assert venue.kind is IssueKind.INDIFFERENT
+    assert (venue.favourites, venue.priority) == ((None, None), (None, None))
 
 
 def test_example_meso_on_a_diagonal() -> None:

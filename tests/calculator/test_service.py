@@ -57,6 +57,44 @@ def test_meso_trades_and_chart() -> None:
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Employer points"
 
 
+def _with_employer(employer: dict[str, object]) -> str:
+    data = json.loads(SHEET)
+    data["parties"]["Employer"] = employer
+    return json.dumps(data)
+
+
+def test_trades_with_a_blank_estimate_give_it_no_favourite_no_rank_and_no_agreement() -> None:
+    # A role page's blank estimate of the other side scores every option 0.
+    issues = json.loads(SHEET)["issues"]
+    blank = _with_employer(
+        {"points": {issue: dict.fromkeys(options, 0) for issue, options in issues.items()}}
+    )
+    result = service.trades_between(blank, "Candidate", "Employer")["result"]
+    assert [(t["kind"], t["favourites"], t["priority"], t["trade_ratio"]) for t in result["issues"]] == [
+        ("indifferent", {"Candidate": "$100k", "Employer": None}, {"Candidate": 2, "Employer": None}, None),
+        ("indifferent", {"Candidate": "July", "Employer": None}, {"Candidate": 1, "Employer": None}, None),
+        (
+            "indifferent",
+            {"Candidate": "San Francisco", "Employer": None},
+            {"Candidate": 2, "Employer": None},
+            None,
+        ),
+    ]
+    assert result["logrolls"] == []
+
+
+def test_an_issue_one_side_does_not_care_about_is_indifferent_not_compatible() -> None:
+    employer = json.loads(SHEET)["parties"]["Employer"]
+    employer["weights"]["Location"] = 0  # both used to "prefer" San Francisco
+    result = service.trades_between(_with_employer(employer), "Employer", "Candidate")["result"]
+    location = result["issues"][2]
+    assert location["kind"] == "indifferent"
+    assert location["favourites"] == {"Employer": None, "Candidate": "San Francisco"}
+    assert location["priority"] == {"Employer": None, "Candidate": 2}
+    assert location["stakes"] == {"Employer": 0, "Candidate": 30}
+    assert [t["priority"]["Employer"] for t in result["issues"][:2]] == [1, 2]
+
+
 def test_debrief_keeps_good_rows_and_reports_bad_ones() -> None:
     table = (
         "Group,Salary,Start,Location\n"
@@ -71,6 +109,16 @@ def test_debrief_keeps_good_rows_and_reports_bad_ones() -> None:
     assert [m["caption"] for m in markers] == ["A", "B"]
     assert result["csv"].splitlines()[0] == "Group,Salary,Start,Location"
     assert service.debrief(SHEET, result["csv"])["result"]["outcomes"] == result["outcomes"]
+
+
+def test_debrief_leaves_out_a_repeated_group_and_says_why() -> None:
+    table = "Group,Salary,Start,Location\nTeam 1,$95k,June,Chicago\nTeam 1,$90k,July,San Francisco\n"
+    result = service.debrief(SHEET, table)["result"]
+    assert [o["group"] for o in result["outcomes"]] == ["Team 1"]
+    assert result["row_problems"] == [
+        {"path": "row 3, column Group", "message": "'Team 1' is already the name of row 2"}
+    ]
+    assert result["summary"]["deals"] == 1
 
 
 def test_markers_at_one_spot_share_one_caption() -> None:

@@ -204,10 +204,11 @@ export function renderTrades(container, trades) {
       {},
       h("th", { scope: "row", text: t.issue }),
       h("td", { class: `ssc-kind-${t.kind}`, text: t.kind }),
-      h("td", { text: `${t.priority[first]} (${num(t.stakes[first])})` }),
-      h("td", { text: `${t.priority[second]} (${num(t.stakes[second])})` }),
-      h("td", { text: t.favourites[first] }),
-      h("td", { text: t.favourites[second] }),
+      // An issue worth nothing to a party (stake 0) has no rank and no favourite there.
+      h("td", { text: `${t.priority[first] ?? "–"} (${num(t.stakes[first])})` }),
+      h("td", { text: `${t.priority[second] ?? "–"} (${num(t.stakes[second])})` }),
+      h("td", { text: t.favourites[first] ?? "no preference" }),
+      h("td", { text: t.favourites[second] ?? "no preference" }),
       h("td", { text: t.trade_ratio === null ? "free" : num(t.trade_ratio) }),
     ),
   );

@@ -13,7 +13,7 @@ import { count, h } from "./dom.mjs";
 import { download, fileName, readText } from "./files.mjs";
 import { chartFile, drawChart } from "./chart.mjs";
 import { problemLines } from "./intake.mjs";
-import { appendOutcome, csvLine, rowCount } from "./outcomes-table.mjs";
+import { appendOutcome, csvLine, rowCount, unusedGroupName } from "./outcomes-table.mjs";
 import { buildDebriefLayout, headline, renderFigures, renderOutcomes, renderRowProblems, resultsCsv } from "./debrief-view.mjs";
 
 const DEBOUNCE_MS = 300;
@@ -180,7 +180,7 @@ export class Debrief {
   }
 
   addOutcome(group, options) {
-    const name = group.trim() || `Group ${rowCount(this.text) + 1}`;
+    const name = group.trim() || unusedGroupName(this.text);
     const { text, problem } = appendOutcome(this.text, this.issues.map((i) => i.name), name, options);
     if (problem) {
       this.say(problem, true);

@@ -73,10 +73,30 @@ export function rowCount(text) {
   return Math.max(0, nonBlank(text.split(/\r?\n/)) - 1);
 }
 
+/** The group names in the table (as the engine compares them), where it has a Group column. */
+function groupNames(lines) {
+  const first = lines.findIndex((line) => line.trim());
+  if (first < 0) return new Set();
+  const delimiter = delimiterOf(lines[first]);
+  const at = splitLine(lines[first], delimiter).map(loose).findIndex((name) => GROUP_COLUMNS.includes(name));
+  if (at < 0) return new Set();
+  return new Set(lines.slice(first + 1).filter((line) => line.trim()).map((line) => loose(splitLine(line, delimiter)[at] ?? "")));
+}
+
+/** A name for a group the user left unnamed: "Group n", n counting on from the table's
+ * rows, past any name the table already has (the engine refuses a repeated name). */
+export function unusedGroupName(text) {
+  const taken = groupNames(text.split(/\r?\n/));
+  let n = rowCount(text) + 1;
+  while (taken.has(loose(`Group ${n}`))) n += 1;
+  return `Group ${n}`;
+}
+
 /**
  * The table with one more group's outcome at its end, in the table's own separator and
  * column order: `options` maps every issue to its label, or is null for no deal.
- * Returns {text} or, when the header cannot take the row, {problem}.
+ * Returns {text} or, when the header cannot take the row or the group's name is taken,
+ * {problem}.
  */
 export function appendOutcome(text, issueNames, group, options) {
   const lines = text.replace(/\s+$/, "").split(/\r?\n/);
@@ -85,6 +105,9 @@ export function appendOutcome(text, issueNames, group, options) {
     const header = csvLine(["Group", ...issueNames]);
     const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
     return { text: `${header}\n${row}\n` };
+  }
+  if (groupNames(lines).has(loose(group))) {
+    return { problem: `“${group.trim()}” is already a group in the table: give this one another name.` };
   }
   const delimiter = delimiterOf(lines[first]);
   const header = splitLine(lines[first], delimiter).map(loose);
