@@ -19,7 +19,7 @@ from pathlib import Path
 from xml.parsers.expat import ErrorString
 
 from .errors import Problem, SheetError
-from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet
+from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet, loose_clashes, loose_label
 from .sheet_format import MAX_NAME_LENGTH
 
 # ElementTree fetches no external entities but does expand internal ones, so a small
@@ -142,9 +142,11 @@ def _domain_issues(objective: ET.Element, source: str | None) -> tuple[list[ET.E
         labels: set[str] = set()
         for index, label in enumerate(options, 1):
             problems += _name_problems(label, f"{path}.item[{index}]", labels)
+        problems += loose_clashes((o for o in options if o.strip()), path)  # blank: reported above
         if len(options) < MIN_OPTIONS:
             problems.append(Problem(path, f"an issue needs at least {MIN_OPTIONS} items, not {len(options)}"))
         issues.append(Issue(name, tuple(options)))
+    problems += loose_clashes((issue.name for issue in issues if issue.name.strip()), "objective")
     if problems:
         raise SheetError(problems, source)
     return elements, tuple(issues)
@@ -173,11 +175,12 @@ def _file_name(path: str) -> str:
 
 
 def _unique(names: list[str]) -> list[str]:
-    """The names, with " (2)", " (3)"... added to repeats so every party is distinct."""
+    """The names, with " (2)", " (3)"... added to repeats so every party is distinct
+    (ignoring case and spacing too, as a sheet needs)."""
     out: list[str] = []
     for name in names:
         candidate, suffix = name, 2
-        while candidate in out:
+        while loose_label(candidate) in {loose_label(o) for o in out}:
             candidate, suffix = f"{name} ({suffix})", suffix + 1
         out.append(candidate)
     return out

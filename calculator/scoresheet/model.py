@@ -9,7 +9,7 @@ option index per issue, in the sheet's issue order.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -196,6 +196,21 @@ def loose_label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def loose_clashes(names: Iterable[str], path: str) -> list[Problem]:
+    """Names that differ only in case or spacing: :func:`loose_label` cannot tell them apart,
+    so packages typed on the command line (or class results) could pick either one.
+
+    Exact repeats are left to the checks that report them as appearing more than once.
+    """
+    first: dict[str, str] = {}
+    problems = []
+    for name in names:
+        earlier = first.setdefault(loose_label(name), name)
+        if earlier != name:
+            problems.append(Problem(path, f"{earlier!r} and {name!r} differ only in capitals or spacing"))
+    return problems
+
+
 def _structural_problems(issues: tuple[Issue, ...], parties: tuple[Party, ...]) -> list[Problem]:
     """Shape checks that every Sheet must pass, however it was built."""
     problems: list[Problem] = []
@@ -206,9 +221,12 @@ def _structural_problems(issues: tuple[Issue, ...], parties: tuple[Party, ...]) 
             Problem("parties", f"a sheet needs {MIN_PARTIES} to {MAX_PARTIES} parties, not {len(parties)}")
         )
     shape = [len(issue.options) for issue in issues]
+    problems += loose_clashes((issue.name for issue in issues), "issues")
+    problems += loose_clashes((party.name for party in parties), "parties")
     for issue in issues:
         if not issue.options:
             problems.append(Problem(field_path("issues", issue.name), "an issue needs options"))
+        problems += loose_clashes(issue.options, field_path("issues", issue.name))
     for party in parties:
         if [len(row) for row in party.points] != shape:
             problems.append(

@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import json
 import json.scanner
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from fractions import Fraction
 from typing import Any
 
 from .errors import Problem, SheetError, field_path
 from .exact import format_number, parse_number
-from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet
+from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet, loose_clashes
 
 FORMAT_VERSION = 1
 MAX_NAME_LENGTH = 200
@@ -144,16 +144,26 @@ class _Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        # Issue names, and option labels per issue, whose problem was reported where they
+        # are named (repeated, or not a name): the parties' tables, keyed by them, would
+        # report each again, once per party, at the party's fields.
+        self.bad_issues: set[str] = set()
+        self.bad_options: dict[str, set[str]] = {}
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def mapping(self, value: Any, path: str, what: str) -> Mapping[str, Any] | None:
+    def mapping(
+        self, value: Any, path: str, what: str, reported: Collection[str] = ()
+    ) -> Mapping[str, Any] | None:
+        """``value`` if it is a JSON object; its repeated keys are problems, except those in
+        ``reported`` (their problem was reported elsewhere)."""
         if not isinstance(value, Mapping):
             self.fail(path, f"must be {what}, not {_kind(value)}")
             return None
         for key in getattr(value, "duplicates", ()):
-            self.fail(field_path(path, key), "appears more than once")
+            if key not in reported:
+                self.fail(field_path(path, key), "appears more than once")
         return value
 
     def name(self, value: Any, path: str) -> bool:
@@ -209,10 +219,12 @@ class _Reader:
             return None
         if not data:
             self.fail("issues", "a sheet needs at least one issue")
+        self.bad_issues.update(getattr(data, "duplicates", ()))
         issues = []
         for name, options in data.items():
             path = field_path("issues", name)
             if not self.name(name, path):
+                self.bad_issues.add(name)
                 continue
             if not isinstance(options, list):
                 self.fail(path, f"must be a list of option labels, not {_kind(options)}")
@@ -220,13 +232,22 @@ class _Reader:
             if len(options) < MIN_OPTIONS:
                 self.fail(path, f"an issue needs at least {MIN_OPTIONS} options, not {len(options)}")
             seen: set[str] = set()
+            labels = []
+            bad_options = self.bad_options.setdefault(name, set())
             for index, label in enumerate(options):
                 if not self.name(label, field_path("issues", name, index)):
+                    if isinstance(label, str):
+                        bad_options.add(label)
                     continue
                 if label in seen:
                     self.fail(field_path("issues", name, index), f"option {label!r} appears more than once")
+                    bad_options.add(label)
                 seen.add(label)
+                labels.append(label)
+            # Sheet checks these too; here they come with every other problem at once.
+            self.problems += loose_clashes(labels, path)
             issues.append(Issue(name, tuple(o for o in options if isinstance(o, str))))
+        self.problems += loose_clashes((issue.name for issue in issues), "issues")
         return tuple(issues)
 
     def parties(self, value: Any, issues: tuple[Issue, ...] | None) -> tuple[Party, ...] | None:
@@ -239,13 +260,16 @@ class _Reader:
         if not MIN_PARTIES <= len(data) <= MAX_PARTIES:
             self.fail("parties", f"a sheet needs {MIN_PARTIES} to {MAX_PARTIES} parties, not {len(data)}")
         parties = []
+        names = []
         for name, body in data.items():
             path = field_path("parties", name)
             if not self.name(name, path):
                 continue
+            names.append(name)
             party = self.party(name, body, path, issues)
             if party is not None:
                 parties.append(party)
+        self.problems += loose_clashes(names, "parties")
         return tuple(parties)
 
     def party(self, name: str, body: Any, path: str, issues: tuple[Issue, ...] | None) -> Party | None:
@@ -280,10 +304,10 @@ class _Reader:
         if value is None:
             self.fail(path, "missing: give a weight for every issue")
             return None
-        data = self.mapping(value, path, "an object mapping each issue to its weight")
+        data = self.mapping(value, path, "an object mapping each issue to its weight", self.bad_issues)
         if data is None:
             return None
-        self.unknown_names(data, {issue.name for issue in issues}, path, "issue")
+        self.unknown_names(data, {issue.name for issue in issues} | self.bad_issues, path, "issue")
         weights = []
         for issue in issues:
             if issue.name not in data:
@@ -300,10 +324,12 @@ class _Reader:
         if value is None:
             self.fail(path, "missing: give a value for every option of every issue")
             return None
-        data = self.mapping(value, path, "an object mapping each issue to its options' values")
+        data = self.mapping(
+            value, path, "an object mapping each issue to its options' values", self.bad_issues
+        )
         if data is None:
             return None
-        self.unknown_names(data, {issue.name for issue in issues}, path, "issue")
+        self.unknown_names(data, {issue.name for issue in issues} | self.bad_issues, path, "issue")
         rows: list[tuple[Fraction, ...]] = []
         complete = True
         for issue in issues:
@@ -312,11 +338,14 @@ class _Reader:
                 self.fail(issue_path, "missing: this party has no values for this issue")
                 complete = False
                 continue
-            row_data = self.mapping(data[issue.name], issue_path, "an object mapping each option to a value")
+            bad_options = self.bad_options.get(issue.name, set())
+            row_data = self.mapping(
+                data[issue.name], issue_path, "an object mapping each option to a value", bad_options
+            )
             if row_data is None:
                 complete = False
                 continue
-            self.unknown_names(row_data, set(issue.options), issue_path, "option")
+            self.unknown_names(row_data, set(issue.options) | bad_options, issue_path, "option")
             row = []
             for label in issue.options:
                 option_path = field_path(path, issue.name, label)

@@ -450,6 +450,19 @@ def test_invalid_entries_are_marked_at_their_field(page: Any, site_url: str) -> 
     for index in (0, 1):
         assert names.nth(index).get_attribute("aria-invalid") == "true"
     assert "appears more than once" in page.inner_text(f"{CALC} .ssc-editor")
+    # Only there: not again at each party's name (the parties' tables repeat the name).
+    invalid = page.eval_on_selector_all(
+        f"{CALC} [aria-invalid=true]", "nodes => nodes.map(n => n.dataset.path)"
+    )
+    names_path = names.nth(0).get_attribute("data-path")
+    assert sorted(invalid) == sorted([field.get_attribute("data-path"), names_path, names_path]), invalid
+    # One that differs only in capitals cannot be told apart either (the class debrief and
+    # the command line read names so): said once, at the issues.
+    names.nth(1).fill(sheet.issues[0].name.upper())
+    wait_ready(page)
+    issues = page.locator(f'{CALC} fieldset[data-path="issues"]')
+    assert "differ only in capitals or spacing" in issues.inner_text()
+    assert page.locator(f"{CALC} .ssc-issue [aria-invalid=true]").count() == 0
 
     names.nth(1).fill(sheet.issues[1].name)
     field.fill("7")

@@ -388,6 +388,19 @@ def test_domain_issue_and_item_names_are_checked() -> None:
     }
 
 
+def test_domain_names_differing_only_in_case_or_spacing_are_refused() -> None:
+    error = error_of(domain_xml({"Price": ["low", "LOW", "high"], "price ": ["a", "b"]}), two())
+    assert problems_of(error) == {
+        'issue["Price"]': "'low' and 'LOW' differ only in capitals or spacing",
+        "objective": "'Price' and 'price ' differ only in capitals or spacing",
+    }
+
+
+def test_party_names_differing_only_in_case_are_made_unique() -> None:
+    sheet = import_genius(domain_xml(), [("x/Buyer.xml", profile_xml()), ("y/buyer.xml", profile_xml())])
+    assert sheet.party_names == ("Buyer", "buyer (2)")
+
+
 def test_issue_the_domain_lacks() -> None:
     extra = {**EVALUATIONS, "Colour": {"red": "1", "blue": "2"}}
     error = error_of(domain_xml(), two(first=profile_xml(extra, ("0.25", "0.5", "0.25"))))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scoresheet import SheetError, dumps_sheet, loads_sheet, sheet_from_dict, sheet_to_dict
+from scoresheet import Issue, Sheet, SheetError, dumps_sheet, loads_sheet, sheet_from_dict, sheet_to_dict
 
 SHEETS = Path(__file__).parent / "sheets"
 
@@ -139,6 +139,73 @@ def test_duplicate_party_names_are_reported() -> None:
     assert any(p.path == "parties.Candidate" and "more than once" in p.message for p in caught.value.problems)
 
 
+def test_names_the_package_parser_cannot_tell_apart_are_refused_with_every_other_problem() -> None:
+    # Packages match labels ignoring case and spacing, so one of each pair could not be chosen.
+    points = {"Fee": {"$8,000": 0, " $8,000 ": 1, "$9,000": 2}, "fee": {"low": 0, "high": 1}}
+    data = {
+        "version": 1,
+        "issues": {"Fee": ["$8,000", " $8,000 ", "$9,000"], "fee": ["low", "high"]},
+        "parties": {"Buyer": {"points": points, "reservation": "lots"}, "buyer": {"points": points}},
+    }
+    assert problems(data) == {
+        "issues.Fee": "'$8,000' and ' $8,000 ' differ only in capitals or spacing",
+        "issues": "'Fee' and 'fee' differ only in capitals or spacing",
+        "parties": "'Buyer' and 'buyer' differ only in capitals or spacing",
+        "parties.Buyer.reservation": "must be a number, not 'lots'",
+    }
+
+
+def test_a_sheet_built_in_code_refuses_such_names_too() -> None:
+    sheet = loads_sheet((SHEETS / "job-offer.json").read_text())
+    salary = sheet.issues[0]
+    with pytest.raises(SheetError) as caught:
+        Sheet((Issue(salary.name, ("$8,000", " $8,000 ", "$9,000")), *sheet.issues[1:]), sheet.parties)
+    assert [str(p) for p in caught.value.problems] == [
+        "issues.Salary: '$8,000' and ' $8,000 ' differ only in capitals or spacing"
+    ]
+
+
 def test_error_message_lists_all_problems_one_per_line() -> None:
     error = SheetError.single("parties.x", "bad", "f.json")
     assert str(error) == "f.json: parties.x: bad"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (  # an issue named twice: the parties' tables repeat the name too
+            '{"version":1,"issues":{"Fee":["a","b"],"Fee":["c","d"]},"parties":{'
+            '"A":{"points":{"Fee":{"a":1,"b":2},"Fee":{"c":1,"d":2}}},'
+            '"B":{"weights":{"Fee":1,"Fee":2},"ratings":{"Fee":{"a":1,"b":0},"Fee":{"c":0,"d":1}}}}}',
+            "issues.Fee",
+            "appears more than once",
+        ),
+        (  # an issue without a name: the parties' tables name it "" too
+            '{"version":1,"issues":{"":["a","b"],"X":["c","d"]},"parties":{'
+            '"A":{"points":{"":{"a":1,"b":2},"X":{"c":1,"d":2}}},'
+            '"B":{"weights":{"":1,"X":2},"ratings":{"":{"a":1,"b":0},"X":{"c":0,"d":1}}}}}',
+            'issues[""]',
+            "a name must be non-empty text",
+        ),
+        (
+            '{"version":1,"issues":{"X":["a","a","b"]},"parties":{'
+            '"A":{"points":{"X":{"a":1,"a":2,"b":3}}},"B":{"points":{"X":{"a":1,"a":2,"b":0}}}}}',
+            "issues.X[1]",
+            "option 'a' appears more than once",
+        ),
+        (
+            '{"version":1,"issues":{"X":["","b"]},"parties":{'
+            '"A":{"points":{"X":{"":1,"b":3}}},"B":{"points":{"X":{"":1,"b":0}}}}}',
+            "issues.X[0]",
+            "a name must be non-empty text",
+        ),
+    ],
+)
+def test_a_bad_issue_or_option_name_is_one_problem_where_it_is_named(
+    text: str, where: str, message: str
+) -> None:
+    # The page marks each problem at its field: the parties' tables, keyed by the same
+    # names, reported it again once per party, at every party's name field.
+    with pytest.raises(SheetError) as raised:
+        loads_sheet(text)
+    assert [(p.path, p.message) for p in raised.value.problems] == [(where, message)]
