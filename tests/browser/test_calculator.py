@@ -302,7 +302,11 @@ def test_genius_import_of_a_larger_domain_and_a_broken_profile(page: Any, site_u
     wait_ready(page)
     assert sheet_to_dict(sheet_on_page(page)) == sheet_to_dict(import_genius_files(domain, profiles))
     front = frontier(import_genius_files(domain, profiles))
-    assert f"{len(front.points)} efficient points" in page.text_content(f"{CALC} .ssc-frontier-list")
+    listed = page.text_content(f"{CALC} .ssc-frontier-list")
+    assert f"{len(front.points):,} efficient points" in listed
+    # Counts are grouped by thousands ("out of 10240000000000 packages" was hard to read).
+    assert front.sheet.package_count >= 1000
+    assert f"out of {front.sheet.package_count:,} packages." in listed
 
 
 def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> None:

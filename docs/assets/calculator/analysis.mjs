@@ -3,7 +3,7 @@
 // rendering from the service's JSON (shapes in scoresheet/plain.py); every number was
 // computed in Python, this file only formats it.
 
-import { count, fill, h, num, percent, signed } from "./dom.mjs";
+import { count, fill, h, num, percent, signed, whole } from "./dom.mjs";
 
 /** A scrollable table: a caption, column headings, rows (tr nodes). The scroll box is a
  * named, focusable region so that keyboard users can scroll a wide table too. */
@@ -189,7 +189,7 @@ export function renderFrontierList(container, frontier, onAdopt, limit = 60) {
   const more = frontier.points.length > limit ? ` The first ${limit} are listed.` : "";
   container.replaceChildren(
     h("p", {
-      text: `${frontier.frontier_points} efficient points (${frontier.efficient_packages} efficient packages) out of ${frontier.package_space} packages.${more}`,
+      text: `${whole(frontier.frontier_points)} efficient points (${whole(frontier.efficient_packages)} efficient packages) out of ${whole(frontier.package_space)} packages.${more}`,
     }),
     table("", [...frontier.parties, "Package"], rows, { class: "ssc-table ssc-frontier" }),
   );

@@ -57,6 +57,11 @@ export function count(n, one, many) {
   return `${n} ${Number(n) === 1 ? one : many}`;
 }
 
+/** A count for reading, its thousands grouped: "10,240,000,000,000" packages. */
+export function whole(n) {
+  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+}
+
 /** Format a number from the engine (int or float) for reading, not for storage. */
 export function num(value, places = 2) {
   if (value === null || value === undefined) return "–";

@@ -2,7 +2,7 @@
 // but different across issues, and show them side by side with what each is worth to
 // every party. The form lives across redraws so what the user typed stays put.
 
-import { count, field, h, num, uid } from "./dom.mjs";
+import { count, field, h, num, uid, whole } from "./dom.mjs";
 import { clearProblems, markProblems } from "./paths.mjs";
 
 /** What the offers are, in words; and why there are fewer than asked for, if so. */
@@ -11,9 +11,9 @@ function summary(meso, asked) {
   const parts = [`${count(found, "offer", "offers")} worth ${num(meso.target)} ± ${num(meso.tolerance)} points to ${meso.party}`];
   if (found > 1) parts.push(`, differing in at least ${count(meso.min_issues_apart, "issue", "issues")} from each other`);
   if (found < asked) {
-    parts.push(`. You asked for ${asked}, but only ${count(meso.candidates, "package was", "packages were")} found in that range: widen the tolerance or change the points for more.`);
+    parts.push(`. You asked for ${asked}, but only ${count(whole(meso.candidates), "package was", "packages were")} found in that range: widen the tolerance or change the points for more.`);
   } else {
-    parts.push(` (${count(meso.candidates, "package", "packages")} found in that range).`);
+    parts.push(` (${count(whole(meso.candidates), "package", "packages")} found in that range).`);
   }
   if (found > 1) parts.push(" Which one the other side picks tells you what it values.");
   return parts.join("");
