@@ -29,7 +29,7 @@ export class MesoPanel {
     // Until the user types a target, it follows the chosen party's points in the current
     // package (emptied, it follows again).
     this.typed = false;
-    this.points = {}; // party name -> its points in the current package
+    this.points = new Map(); // party name -> its points in the current package (a Map: a party may be called "constructor")
     this.target = h("input", {
       id: ids.target,
       name: "target",
@@ -76,12 +76,12 @@ export class MesoPanel {
   /** A sensible target: the chosen party's points in the current package
    * (`parties`: the analysis's {party name: {points}}), unless the user typed one. */
   suggestTarget(parties) {
-    this.points = Object.fromEntries(Object.entries(parties).map(([name, scored]) => [name, scored.points]));
+    this.points = new Map(Object.entries(parties).map(([name, scored]) => [name, scored.points]));
     this.followTarget();
   }
 
   followTarget() {
-    const points = this.points[this.party.value];
+    const points = this.points.get(this.party.value);
     if (!this.typed && points !== undefined) this.target.value = num(points);
   }
 
