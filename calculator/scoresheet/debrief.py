@@ -78,23 +78,34 @@ def read_outcomes(sheet: Sheet, text: str) -> tuple[list[Outcome], list[Problem]
     header = [cell.strip() for cell in rows[0]]
     columns, problems = _columns(sheet, header)
     outcomes: list[Outcome] = []
+    group_at = next((index for index, key in columns.items() if key == "group"), None)
+    typed = [
+        row[group_at].strip() if group_at is not None and group_at < len(row) else "" for row in rows[1:]
+    ]
     # Group name (ignoring case and spacing, as labels are read) -> first row with it: a
     # repeat would count one group twice, and the page finds a group's row by its name.
     names: dict[str, int] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        default = _free_name(names, len(outcomes) + 1)
-        outcome = _outcome(sheet, header, columns, row, number, problems, names, default)
+    for number, (row, group) in enumerate(zip(rows[1:], group_names(typed)), start=2):
+        outcome = _outcome(sheet, header, columns, row, number, problems, names, group)
         if outcome is not None:
             outcomes.append(outcome)
-            names.setdefault(loose_label(outcome.group), number)  # a default name, once kept
     return outcomes, problems
 
 
-def _free_name(names: dict[str, int], ordinal: int) -> str:
-    """``Group n`` for an unnamed row, skipping names other rows already have."""
-    while loose_label(f"Group {ordinal}") in names:
-        ordinal += 1
-    return f"Group {ordinal}"
+def group_names(typed: list[str]) -> list[str]:
+    """Each row's group: the name typed in it, or for an unnamed row "Group n", n its place
+    among the rows, counting on past every name the table has (so no two rows share one).
+    The page's form names a row it adds the same way (outcomes-table.mjs unusedGroupName)."""
+    taken = {loose_label(name) for name in typed if name}
+    names = []
+    for place, name in enumerate(typed, start=1):
+        if not name:
+            while loose_label(f"Group {place}") in taken:
+                place += 1
+            name = f"Group {place}"
+            taken.add(loose_label(name))
+        names.append(name)
+    return names
 
 
 def _columns(sheet: Sheet, header: list[str]) -> tuple[dict[int, int | str], list[Problem]]:
@@ -127,11 +138,10 @@ def _outcome(
     number: int,
     problems: list[Problem],
     names: dict[str, int],
-    default: str,
+    group: str,
 ) -> Outcome | None:
     cells = {columns[i]: cell.strip() for i, cell in enumerate(row) if i in columns}
     named = cells.get("group", "")
-    group = named or default
     first = names.setdefault(loose_label(named), number) if named else number
     unique = first == number
     if not unique:  # reported with the row's other problems, and the row left out
@@ -204,11 +214,13 @@ def assess(sheet: Sheet, outcomes: Sequence[Outcome], front: Frontier | None = N
 
 
 def _lost(sheet: Sheet, issue: int, option: int) -> bool:
-    """True when another option of the issue is at least as good for all and better for one."""
+    """True when another option of the issue is better for every party: a lose-lose on a
+    compatible issue. Where one party scores the issue's options alike (trades.py calls
+    the issue indifferent), the other's loss is no loss to it: not lose-lose."""
     points = sheet.integer_scale.points
-    here = tuple(party[issue][option] for party in points)
+    here = [party[issue][option] for party in points]
     return any(
-        dominates(tuple(party[issue][other] for party in points), here)
+        all(party[issue][other] > mine for party, mine in zip(points, here))
         for other in range(len(sheet.issues[issue].options))
     )
 

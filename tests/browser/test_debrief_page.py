@@ -483,6 +483,15 @@ def test_a_repeated_group_name_is_reported_and_the_form_refuses_it(
     page.click(f"{PANEL} button:has-text('Add outcome')")
     wait_ready(page)
     assert page.input_value(f"{PANEL} .ssd-table").splitlines()[-1].startswith("Group 5,")
+    # The form names a row as the engine names an unnamed one, so the engine takes it: here
+    # the unnamed row is Group 4 (rows 2 and 3 are taken), and the added one Group 5.
+    paste(
+        page, f"Group,Office,Start date,Base salary,First project\nGroup 2,{deal}\nGroup 3,{deal}\n,{deal}\n"
+    )
+    page.click(f"{PANEL} button:has-text('Add outcome')")
+    wait_ready(page)
+    assert page.locator(f"{PANEL} .ssd-problem").count() == 0
+    assert [row[0] for row in shown_outcomes(page)] == ["Group 2", "Group 3", "Group 4", "Group 5"]
 
 
 def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -> None:

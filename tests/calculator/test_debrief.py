@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -56,20 +57,19 @@ def test_a_repeated_group_name_is_a_row_problem_and_counts_once() -> None:
     text = (
         "Team,Salary,Start,Location\n"
         "Team 1,$95k,June,Chicago\n"
-        ",$90k,July,Chicago\n"  # unnamed: Group 2
+        ",$90k,July,Chicago\n"  # unnamed: Group 3, as a row below is called Group 2
         "team  1,$100k,July,Chicago\n"  # differs only in capitals and spacing
         "Group 2,no deal,,\n"
         "Team 1,$1,July,Chicago\n"  # its other problems are reported too
     )
     outcomes, problems = read_outcomes(SHEET, text)
-    assert [o.group for o in outcomes] == ["Team 1", "Group 2"]
+    assert [o.group for o in outcomes] == ["Team 1", "Group 3", "Group 2"]
     assert [(p.path, p.message.split(";")[0]) for p in problems] == [
         ("row 4, column Team", "'team  1' is already the name of row 2"),
-        ("row 5, column Team", "'Group 2' is already the name of row 3"),
         ("row 6, column Team", "'Team 1' is already the name of row 2"),
         ("row 6, column Salary", "unknown option '$1'"),
     ]
-    assert summarise(SHEET, assess(SHEET, outcomes)).outcomes == 2
+    assert summarise(SHEET, assess(SHEET, outcomes)).outcomes == 3
 
 
 def test_an_unnamed_row_is_not_given_a_name_another_row_has() -> None:
@@ -78,6 +78,15 @@ def test_an_unnamed_row_is_not_given_a_name_another_row_has() -> None:
     )
     assert problems == []
     assert [o.group for o in outcomes] == ["group 2", "Group 3"]  # the second row would be Group 2
+    # Typed names come first, wherever they are; an unnamed row is named by its place.
+    outcomes, problems = read_outcomes(
+        SHEET, "Group,Salary,Start,Location\n,$95k,June,Chicago\n,$90k,July,Chicago\nGroup 1,no deal,,\n"
+    )
+    assert problems == []
+    assert [o.group for o in outcomes] == ["Group 2", "Group 3", "Group 1"]
+    # A table without a Group column: every row is named by its place.
+    outcomes, _ = read_outcomes(SHEET, "Salary,Start,Location\n$95k,June,Chicago\n$90k,July,Chicago\n")
+    assert [o.group for o in outcomes] == ["Group 1", "Group 2"]
 
 
 def test_an_option_called_none_is_an_option_not_an_impasse() -> None:
@@ -106,6 +115,18 @@ def test_assessment_and_class_figures() -> None:
     assert summary.mean_joint == (a.joint + b.joint + e.joint) / 3  # type: ignore[operator]
     assert summary.joint_maximum == Fraction(490, 3)
     assert summary.below_reservation == 1 and summary.lose_lose == 1
+
+
+def test_an_issue_one_side_does_not_care_about_is_no_lose_lose() -> None:
+    # The employer weighs Location 0: Chicago costs the candidate, not the employer. A loss
+    # for one side, so the deal is not efficient, but not lose-lose (trades.py: indifferent).
+    data = json.loads((Path(__file__).parent / "sheets" / "job-offer.json").read_text())
+    data["parties"]["Employer"]["weights"]["Location"] = 0
+    sheet = loads_sheet(json.dumps(data))
+    outcomes, _ = read_outcomes(sheet, "Group,Salary,Start,Location\nA,$95k,June,Chicago\n")
+    (report,) = assess(sheet, outcomes)
+    assert not report.efficient and report.lost_compatible == ()
+    assert summarise(sheet, [report]).lose_lose == 0
 
 
 @settings(max_examples=60, deadline=None)

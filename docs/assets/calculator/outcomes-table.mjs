@@ -73,23 +73,31 @@ export function rowCount(text) {
   return Math.max(0, nonBlank(text.split(/\r?\n/)) - 1);
 }
 
-/** The group names in the table (as the engine compares them), where it has a Group column. */
-function groupNames(lines) {
+/** The name typed in each row's Group cell ("" where none, or where there is no Group column). */
+function typedNames(lines) {
   const first = lines.findIndex((line) => line.trim());
-  if (first < 0) return new Set();
+  if (first < 0) return [];
   const delimiter = delimiterOf(lines[first]);
   const at = splitLine(lines[first], delimiter).map(loose).findIndex((name) => GROUP_COLUMNS.includes(name));
-  if (at < 0) return new Set();
-  return new Set(lines.slice(first + 1).filter((line) => line.trim()).map((line) => loose(splitLine(line, delimiter)[at] ?? "")));
+  const rows = lines.slice(first + 1).filter((line) => line.trim());
+  return rows.map((line) => (at < 0 ? "" : (splitLine(line, delimiter)[at] ?? "").trim()));
 }
 
-/** A name for a group the user left unnamed: "Group n", n counting on from the table's
- * rows, past any name the table already has (the engine refuses a repeated name). */
+/** The name the engine gives a row added unnamed at the table's end: "Group n", n its
+ * place among the rows, counting on past every name the table has (debrief.py
+ * group_names, which this follows step by step). */
 export function unusedGroupName(text) {
-  const taken = groupNames(text.split(/\r?\n/));
-  let n = rowCount(text) + 1;
-  while (taken.has(loose(`Group ${n}`))) n += 1;
-  return `Group ${n}`;
+  const typed = [...typedNames(text.split(/\r?\n/)), ""];
+  const taken = new Set(typed.filter(Boolean).map(loose));
+  let name = "";
+  typed.forEach((typedName, index) => {
+    if (typedName) return;
+    let place = index + 1;
+    while (taken.has(loose(`Group ${place}`))) place += 1;
+    name = `Group ${place}`;
+    taken.add(loose(name));
+  });
+  return name;
 }
 
 /**
@@ -106,7 +114,7 @@ export function appendOutcome(text, issueNames, group, options) {
     const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
     return { text: `${header}\n${row}\n` };
   }
-  if (groupNames(lines).has(loose(group))) {
+  if (typedNames(lines).some((name) => name && loose(name) === loose(group))) {
     return { problem: `“${group.trim()}” is already a group in the table: give this one another name.` };
   }
   const delimiter = delimiterOf(lines[first]);
