@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .errors import Problem, SheetError, field_path
-from .model import Issue, Party, Sheet
+from .model import Issue, Party, Sheet, loose_label
 
 DEFAULT_EVENT = "the event happens"
 
@@ -173,8 +173,9 @@ def with_contingent(
     if a == b:
         raise SheetError.single("otherwise", "a contingent term needs two different options")
     label = term_label(old.options[a], old.options[b], event)
-    if label in old.options:
-        raise SheetError.single("issue", f"{issue!r} already has the option {label!r}")
+    taken = next((o for o in old.options if loose_label(o) == loose_label(label)), None)
+    if taken is not None:  # the same label, or one a sheet could not tell apart from it
+        raise SheetError.single("issue", f"{issue!r} already has the option {taken!r}")
     issues = tuple(Issue(x.name, (*x.options, label)) if k == i else x for k, x in enumerate(sheet.issues))
     parties = []
     for party, q in zip(sheet.parties, p):

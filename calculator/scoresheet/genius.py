@@ -142,11 +142,14 @@ def _domain_issues(objective: ET.Element, source: str | None) -> tuple[list[ET.E
         labels: set[str] = set()
         for index, label in enumerate(options, 1):
             problems += _name_problems(label, f"{path}.item[{index}]", labels)
-        problems += loose_clashes((o for o in options if o.strip()), path)  # blank: reported above
+        items = ((o, f"{path}.item[{index}]") for index, o in enumerate(options, 1) if o.strip())
+        problems += loose_clashes(items)  # blank: reported above
         if len(options) < MIN_OPTIONS:
             problems.append(Problem(path, f"an issue needs at least {MIN_OPTIONS} items, not {len(options)}"))
         issues.append(Issue(name, tuple(options)))
-    problems += loose_clashes((issue.name for issue in issues if issue.name.strip()), "objective")
+    problems += loose_clashes(
+        (issue.name, _key("issue", issue.name)) for issue in issues if issue.name.strip()
+    )
     if problems:
         raise SheetError(problems, source)
     return elements, tuple(issues)

@@ -196,15 +196,15 @@ def loose_label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def loose_clashes(names: Iterable[str], path: str) -> list[Problem]:
-    """Names that differ only in case or spacing: :func:`loose_label` cannot tell them apart,
-    so packages typed on the command line (or class results) could pick either one.
-
-    Exact repeats are left to the checks that report them as appearing more than once.
+def loose_clashes(named: Iterable[tuple[str, str]]) -> list[Problem]:
+    """Names that differ only in case or spacing, given as (name, its path): :func:`loose_label`
+    cannot tell them apart, so packages typed on the command line (or class results) could
+    pick either one. Each is reported at the later name's own path (the page marks that
+    field). Exact repeats are left to the checks that report them as appearing more than once.
     """
     first: dict[str, str] = {}
     problems = []
-    for name in names:
+    for name, path in named:
         earlier = first.setdefault(loose_label(name), name)
         if earlier != name:
             problems.append(Problem(path, f"{earlier!r} and {name!r} differ only in capitals or spacing"))
@@ -221,12 +221,14 @@ def _structural_problems(issues: tuple[Issue, ...], parties: tuple[Party, ...]) 
             Problem("parties", f"a sheet needs {MIN_PARTIES} to {MAX_PARTIES} parties, not {len(parties)}")
         )
     shape = [len(issue.options) for issue in issues]
-    problems += loose_clashes((issue.name for issue in issues), "issues")
-    problems += loose_clashes((party.name for party in parties), "parties")
+    problems += loose_clashes((issue.name, field_path("issues", issue.name)) for issue in issues)
+    problems += loose_clashes((party.name, field_path("parties", party.name)) for party in parties)
     for issue in issues:
         if not issue.options:
             problems.append(Problem(field_path("issues", issue.name), "an issue needs options"))
-        problems += loose_clashes(issue.options, field_path("issues", issue.name))
+        problems += loose_clashes(
+            (o, field_path("issues", issue.name, i)) for i, o in enumerate(issue.options)
+        )
     for party in parties:
         if [len(row) for row in party.points] != shape:
             problems.append(

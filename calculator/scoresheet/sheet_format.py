@@ -145,10 +145,13 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         # Issue names, and option labels per issue, whose problem was reported where they
-        # are named (repeated, or not a name): the parties' tables, keyed by them, would
-        # report each again, once per party, at the party's fields.
-        self.bad_issues: set[str] = set()
-        self.bad_options: dict[str, set[str]] = {}
+        # are named: the parties' tables, keyed by them, would report each again, once per
+        # party, at the party's fields. Repeated ones (a party's table repeats them too),
+        # and unread ones (not a name, or an issue without a list of options).
+        self.repeated_issues: set[str] = set()
+        self.unread_issues: set[str] = set()
+        self.repeated_options: dict[str, set[str]] = {}
+        self.unread_options: dict[str, set[str]] = {}
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -219,35 +222,38 @@ class _Reader:
             return None
         if not data:
             self.fail("issues", "a sheet needs at least one issue")
-        self.bad_issues.update(getattr(data, "duplicates", ()))
+        self.repeated_issues.update(getattr(data, "duplicates", ()))
         issues = []
         for name, options in data.items():
             path = field_path("issues", name)
             if not self.name(name, path):
-                self.bad_issues.add(name)
+                self.unread_issues.add(name)
                 continue
             if not isinstance(options, list):
                 self.fail(path, f"must be a list of option labels, not {_kind(options)}")
+                self.unread_issues.add(name)
                 continue
             if len(options) < MIN_OPTIONS:
                 self.fail(path, f"an issue needs at least {MIN_OPTIONS} options, not {len(options)}")
             seen: set[str] = set()
-            labels = []
-            bad_options = self.bad_options.setdefault(name, set())
+            labels = []  # (label, its path)
+            repeated, unread = (
+                self.repeated_options.setdefault(name, set()),
+                self.unread_options.setdefault(name, set()),
+            )
             for index, label in enumerate(options):
                 if not self.name(label, field_path("issues", name, index)):
-                    if isinstance(label, str):
-                        bad_options.add(label)
+                    unread.add(str(label))
                     continue
                 if label in seen:
                     self.fail(field_path("issues", name, index), f"option {label!r} appears more than once")
-                    bad_options.add(label)
+                    repeated.add(label)
                 seen.add(label)
-                labels.append(label)
+                labels.append((label, field_path("issues", name, index)))
             # Sheet checks these too; here they come with every other problem at once.
-            self.problems += loose_clashes(labels, path)
+            self.problems += loose_clashes(labels)
             issues.append(Issue(name, tuple(o for o in options if isinstance(o, str))))
-        self.problems += loose_clashes((issue.name for issue in issues), "issues")
+        self.problems += loose_clashes((issue.name, field_path("issues", issue.name)) for issue in issues)
         return tuple(issues)
 
     def parties(self, value: Any, issues: tuple[Issue, ...] | None) -> tuple[Party, ...] | None:
@@ -269,7 +275,7 @@ class _Reader:
             party = self.party(name, body, path, issues)
             if party is not None:
                 parties.append(party)
-        self.problems += loose_clashes(names, "parties")
+        self.problems += loose_clashes((name, field_path("parties", name)) for name in names)
         return tuple(parties)
 
     def party(self, name: str, body: Any, path: str, issues: tuple[Issue, ...] | None) -> Party | None:
@@ -304,10 +310,10 @@ class _Reader:
         if value is None:
             self.fail(path, "missing: give a weight for every issue")
             return None
-        data = self.mapping(value, path, "an object mapping each issue to its weight", self.bad_issues)
+        data = self.mapping(value, path, "an object mapping each issue to its weight", self.repeated_issues)
         if data is None:
             return None
-        self.unknown_names(data, {issue.name for issue in issues} | self.bad_issues, path, "issue")
+        self.unknown_names(data, {issue.name for issue in issues} | self.unread_issues, path, "issue")
         weights = []
         for issue in issues:
             if issue.name not in data:
@@ -325,11 +331,11 @@ class _Reader:
             self.fail(path, "missing: give a value for every option of every issue")
             return None
         data = self.mapping(
-            value, path, "an object mapping each issue to its options' values", self.bad_issues
+            value, path, "an object mapping each issue to its options' values", self.repeated_issues
         )
         if data is None:
             return None
-        self.unknown_names(data, {issue.name for issue in issues} | self.bad_issues, path, "issue")
+        self.unknown_names(data, {issue.name for issue in issues} | self.unread_issues, path, "issue")
         rows: list[tuple[Fraction, ...]] = []
         complete = True
         for issue in issues:
@@ -338,14 +344,15 @@ class _Reader:
                 self.fail(issue_path, "missing: this party has no values for this issue")
                 complete = False
                 continue
-            bad_options = self.bad_options.get(issue.name, set())
+            repeated = self.repeated_options.get(issue.name, set())
             row_data = self.mapping(
-                data[issue.name], issue_path, "an object mapping each option to a value", bad_options
+                data[issue.name], issue_path, "an object mapping each option to a value", repeated
             )
             if row_data is None:
                 complete = False
                 continue
-            self.unknown_names(row_data, set(issue.options) | bad_options, issue_path, "option")
+            unread = self.unread_options.get(issue.name, set())
+            self.unknown_names(row_data, set(issue.options) | unread, issue_path, "option")
             row = []
             for label in issue.options:
                 option_path = field_path(path, issue.name, label)

@@ -79,6 +79,11 @@ def test_problems_are_named() -> None:
         with_contingent(SHEET, "Fee", "Flat $80,000", "flat $80,000", BELIEFS)
     with pytest.raises(SheetError, match="unknown option"):
         contingent_terms(SHEET, "Fee", BELIEFS, fixed="Free")
+    # A term whose label the sheet already has, but for capitals or spacing, is refused by
+    # name (a sheet cannot hold two options it cannot tell apart).
+    once = with_contingent(SHEET, "Fee", "Flat $110,000", "Flat $80,000", BELIEFS, "usage passes 7,000")
+    with pytest.raises(SheetError, match="already has the option 'Flat \\$110,000 if usage passes 7,000"):
+        with_contingent(once, "Fee", "Flat $110,000", "Flat $80,000", BELIEFS, "USAGE passes  7,000")
 
 
 @st.composite

@@ -391,8 +391,8 @@ def test_domain_issue_and_item_names_are_checked() -> None:
 def test_domain_names_differing_only_in_case_or_spacing_are_refused() -> None:
     error = error_of(domain_xml({"Price": ["low", "LOW", "high"], "price ": ["a", "b"]}), two())
     assert problems_of(error) == {
-        'issue["Price"]': "'low' and 'LOW' differ only in capitals or spacing",
-        "objective": "'Price' and 'price ' differ only in capitals or spacing",
+        'issue["Price"].item[2]': "'low' and 'LOW' differ only in capitals or spacing",
+        'issue["price "]': "'Price' and 'price ' differ only in capitals or spacing",
     }
 
 

@@ -147,10 +147,11 @@ def test_names_the_package_parser_cannot_tell_apart_are_refused_with_every_other
         "issues": {"Fee": ["$8,000", " $8,000 ", "$9,000"], "fee": ["low", "high"]},
         "parties": {"Buyer": {"points": points, "reservation": "lots"}, "buyer": {"points": points}},
     }
+    # Each at the later name's own field, which the page marks.
     assert problems(data) == {
-        "issues.Fee": "'$8,000' and ' $8,000 ' differ only in capitals or spacing",
-        "issues": "'Fee' and 'fee' differ only in capitals or spacing",
-        "parties": "'Buyer' and 'buyer' differ only in capitals or spacing",
+        "issues.Fee[1]": "'$8,000' and ' $8,000 ' differ only in capitals or spacing",
+        "issues.fee": "'Fee' and 'fee' differ only in capitals or spacing",
+        "parties.buyer": "'Buyer' and 'buyer' differ only in capitals or spacing",
         "parties.Buyer.reservation": "must be a number, not 'lots'",
     }
 
@@ -161,7 +162,7 @@ def test_a_sheet_built_in_code_refuses_such_names_too() -> None:
     with pytest.raises(SheetError) as caught:
         Sheet((Issue(salary.name, ("$8,000", " $8,000 ", "$9,000")), *sheet.issues[1:]), sheet.parties)
     assert [str(p) for p in caught.value.problems] == [
-        "issues.Salary: '$8,000' and ' $8,000 ' differ only in capitals or spacing"
+        "issues.Salary[1]: '$8,000' and ' $8,000 ' differ only in capitals or spacing"
     ]
 
 
@@ -198,6 +199,12 @@ def test_error_message_lists_all_problems_one_per_line() -> None:
             '"A":{"points":{"X":{"":1,"b":3}}},"B":{"points":{"X":{"":1,"b":0}}}}}',
             "issues.X[0]",
             "a name must be non-empty text",
+        ),
+        (  # an issue without a list of options: the parties' tables still name it
+            '{"version":1,"issues":{"X":"c or d","Y":["a","b"]},"parties":{'
+            '"A":{"points":{"X":{"c":1,"d":2},"Y":{"a":1,"b":2}}},"B":{"points":{"X":{"c":2},"Y":{"a":2,"b":1}}}}}',
+            "issues.X",
+            "must be a list of option labels, not text",
         ),
     ],
 )

@@ -156,11 +156,19 @@ function move(list, index, by) {
   [list[index], list[target]] = [list[target], list[index]];
 }
 
+/** A name as the engine compares names (model.py loose_label): case and spacing ignored.
+ * Upper then lower case comes near Python's casefold ("Straße" and "STRASSE" alike). */
+export function looseLabel(text) {
+  return text.trim().split(/\s+/).join(" ").toUpperCase().toLowerCase();
+}
+
 function uniqueName(taken, base) {
-  const names = new Set(taken);
+  // The engine refuses two names that differ only in capitals or spacing, so "option 1"
+  // takes "Option 1" too.
+  const names = new Set(taken.map(looseLabel));
   for (let n = 1; ; n += 1) {
     const name = `${base} ${n}`;
-    if (!names.has(name)) return name;
+    if (!names.has(looseLabel(name))) return name;
   }
 }
 

@@ -4,14 +4,11 @@
 // this file only writes: a row added through the form, in the table's own layout, and
 // CSV cells for the files the debrief exports.
 
+import { looseLabel } from "./model.mjs";
+
 /** Header names the engine takes as the group's name, and what a new table calls it. */
 const GROUP_COLUMNS = ["group", "team", "pair", "name"];
 export const NO_DEAL = "no deal";
-
-/** A label as the engine compares labels: case and spacing ignored. */
-function loose(text) {
-  return text.trim().split(/\s+/).join(" ").toLowerCase();
-}
 
 /** The separator of a header line, chosen as the engine chooses it. */
 function delimiterOf(line) {
@@ -78,7 +75,7 @@ function typedNames(lines) {
   const first = lines.findIndex((line) => line.trim());
   if (first < 0) return [];
   const delimiter = delimiterOf(lines[first]);
-  const at = splitLine(lines[first], delimiter).map(loose).findIndex((name) => GROUP_COLUMNS.includes(name));
+  const at = splitLine(lines[first], delimiter).map(looseLabel).findIndex((name) => GROUP_COLUMNS.includes(name));
   const rows = lines.slice(first + 1).filter((line) => line.trim());
   return rows.map((line) => (at < 0 ? "" : (splitLine(line, delimiter)[at] ?? "").trim()));
 }
@@ -88,14 +85,14 @@ function typedNames(lines) {
  * group_names, which this follows step by step). */
 export function unusedGroupName(text) {
   const typed = [...typedNames(text.split(/\r?\n/)), ""];
-  const taken = new Set(typed.filter(Boolean).map(loose));
+  const taken = new Set(typed.filter(Boolean).map(looseLabel));
   let name = "";
   typed.forEach((typedName, index) => {
     if (typedName) return;
     let place = index + 1;
-    while (taken.has(loose(`Group ${place}`))) place += 1;
+    while (taken.has(looseLabel(`Group ${place}`))) place += 1;
     name = `Group ${place}`;
-    taken.add(loose(name));
+    taken.add(looseLabel(name));
   });
   return name;
 }
@@ -114,14 +111,14 @@ export function appendOutcome(text, issueNames, group, options) {
     const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
     return { text: `${header}\n${row}\n` };
   }
-  if (typedNames(lines).some((name) => name && loose(name) === loose(group))) {
+  if (typedNames(lines).some((name) => name && looseLabel(name) === looseLabel(group))) {
     return { problem: `“${group.trim()}” is already a group in the table: give this one another name.` };
   }
   const delimiter = delimiterOf(lines[first]);
-  const header = splitLine(lines[first], delimiter).map(loose);
+  const header = splitLine(lines[first], delimiter).map(looseLabel);
   let groupAt = header.findIndex((name) => GROUP_COLUMNS.includes(name));
-  const issueAt = new Map(issueNames.map((name) => [loose(name), name]));
-  const missing = issueNames.filter((name) => !header.some((cell, i) => i !== groupAt && cell === loose(name)));
+  const issueAt = new Map(issueNames.map((name) => [looseLabel(name), name]));
+  const missing = issueNames.filter((name) => !header.some((cell, i) => i !== groupAt && cell === looseLabel(name)));
   if (missing.length) {
     const names = missing.map((name) => `“${name}”`).join(", ");
     return { problem: `The table's first row has no column for ${names}: fix its header row, or clear the table, before adding outcomes with the form.` };
