@@ -17,6 +17,7 @@ from typing import Any
 from .frontier import Frontier
 from .model import Package, Sheet
 from .plain import number
+from .vega_text import ROUNDED, tooltip_title
 
 CLOUD_LIMIT = 800
 """At most this many other packages are drawn behind the frontier (sampled above it)."""
@@ -36,20 +37,18 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top
 Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
 
-_ROUNDED = ".2~f"  # d3-format: at most two decimals, no trailing zeros (dom.mjs num)
 _DESCRIPTION = (
-    f"xParty + ' points: ' + format(datum.x, '{_ROUNDED}') + '; ' + "
-    f"yParty + ' points: ' + format(datum.y, '{_ROUNDED}') + '; Package: ' + datum.package"
+    f"xParty + ' points: ' + format(datum.x, '{ROUNDED}') + '; ' + "
+    f"yParty + ' points: ' + format(datum.y, '{ROUNDED}') + '; Package: ' + datum.package"
 )
 # A point's name for screen readers (its aria-label), rounded as the page's tables are:
 # Vega-Lite's own listed every channel, unrounded, the line's order ("x: 40") and an
 # empty marker name included. Computed in the chart, per efficient point and marker
 # only: in the data it would add the package's text again to every row of the page.
 _DESCRIBED = {"calculate": _DESCRIPTION, "as": "description"}
-_DESCRIBED_MARKER = {
-    "calculate": f"'Marker: ' + datum.labels_here + '; ' + {_DESCRIPTION}",
-    "as": "description",
-}
+# A marker's own name (markers at one spot are read one by one; their shared caption is
+# not read at all: the text mark is hidden from screen readers).
+_DESCRIBED_MARKER = {"calculate": f"'Marker: ' + datum.label + '; ' + {_DESCRIPTION}", "as": "description"}
 
 
 def _describe(sheet: Sheet, package: Package) -> str:
@@ -251,6 +250,7 @@ def frontier_chart(
                 "dy": {"expr": "datum.caption_dy"},
                 "fontSize": 11,
                 "invalid": None,
+                "aria": False,
             },
             "encoding": {**_xy(x_name, y_name, scales, marker=True), "text": {"field": "caption"}},
         },
@@ -315,8 +315,10 @@ def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]], marker: boo
     page's tables are, and the point's name for screen readers (``description``)."""
     tooltip = [
         *([{"field": "labels_here", "title": "Marker"}] if marker else []),
-        {"field": "x", "title": x_name, "format": _ROUNDED},
-        {"field": "y", "title": y_name, "format": _ROUNDED},
+        # "... points", as on the axes: a title that is a bare name could be "__proto__" or
+        # "toString", which Vega refuses as a key of the tooltip's object (no chart at all).
+        {"field": "x", "title": tooltip_title(f"{x_name} points"), "format": ROUNDED},
+        {"field": "y", "title": tooltip_title(f"{y_name} points"), "format": ROUNDED},
         {"field": "package", "title": "Package"},
     ]
     return {**_axes(x_name, y_name, scales), "tooltip": tooltip, "description": {"field": "description"}}

@@ -35,6 +35,7 @@ from .frontier import frontier
 from .meso import _nothing_near, _reachable, _sample  # the MESO candidate sampler, shared
 from .model import Package, Party, Sheet
 from .scoring import best_value, worst_value
+from .vega_text import ROUNDED, tooltip_title
 
 DEFAULT_SAMPLES = 300
 DEFAULT_FRONTIER_SAMPLES = 100
@@ -444,16 +445,21 @@ def likely_frontier_chart(result: Estimate, title: str = "") -> dict[str, Any]:
     x = {"field": "x", "type": "quantitative", "title": f"{user} points", "scale": {"zero": False}}
     y_title = f"{model.counterpart} points (expected)"
     y = {"field": "y", "type": "quantitative", "title": y_title, "scale": {"zero": False}}
+    # Points rounded as the page's tables are; a "Marker" row on the proposals only.
     tooltip = [
-        {"field": "label", "title": "Marker"},
-        {"field": "x", "title": f"{user} points"},
-        {"field": "y", "title": y_title},
-        {"field": "low", "title": "10th percentile"},
-        {"field": "high", "title": "90th percentile"},
+        {"field": "x", "title": tooltip_title(f"{user} points"), "format": ROUNDED},
+        {"field": "y", "title": tooltip_title(y_title), "format": ROUNDED},
+        {"field": "low", "title": "10th percentile", "format": ROUNDED},
+        {"field": "high", "title": "90th percentile", "format": ROUNDED},
         {"field": "efficient", "title": "Probability efficient", "format": ".0%"},
-        {"field": "accepted", "title": f"Probability {model.counterpart} accepts", "format": ".0%"},
+        {
+            "field": "accepted",
+            "title": tooltip_title(f"Probability {model.counterpart} accepts"),
+            "format": ".0%",
+        },
         {"field": "package", "title": "Package"},
     ]
+    marked = [{"field": "label", "title": "Marker"}, *tooltip]
     likely = {"filter": "datum.kind == 'likely'"}
     proposal = {"filter": "datum.kind == 'proposal'"}
     shade = {
@@ -489,11 +495,11 @@ def likely_frontier_chart(result: Estimate, title: str = "") -> dict[str, Any]:
                     "filled": True,
                     "color": "#d4380d",
                 },
-                "encoding": {"x": x, "y": y, "tooltip": tooltip},
+                "encoding": {"x": x, "y": y, "tooltip": marked},
             },
             {
                 "transform": [proposal],
-                "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11},
+                "mark": {"type": "text", "align": "left", "dx": 7, "dy": -7, "fontSize": 11, "aria": False},
                 "encoding": {"x": x, "y": y, "text": {"field": "label"}},
             },
         ],

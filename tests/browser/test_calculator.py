@@ -647,7 +647,7 @@ def test_chart_hover_and_click(page: Any, site_url: str) -> None:
     package = sheet.package(dict(part.split(": ", 1) for part in text.split("; ")))
     points_of = {p.party: display(p.points) for p in score(sheet, package).parties}
     assert (points_of[x_name], points_of[y_name]) == (x, y)
-    assert shown.startswith(f"{x_name} {x} {y_name} {y} Package")
+    assert shown.startswith(f"{x_name} points {x} {y_name} points {y} Package")
     target.click()
     wait_ready(page)
     expected = dict(part.split(": ", 1) for part in text.split("; "))
@@ -771,14 +771,16 @@ def test_every_control_is_labelled_and_works_from_the_keyboard(page: Any, site_u
 
 
 def test_odd_names_reach_the_engine_and_problems_find_their_field(page: Any, site_url: str) -> None:
-    issue, option, party = 'Ünï "quoted" [x]', "a.b", "__proto__"
+    # A backslash in a party's name: Vega-Lite puts tooltip titles into an expression
+    # unescaped (the chart failed to parse).
+    issue, option, party, other = 'Ünï "quoted" [x]', "a.b", "__proto__", "toString \\ \\u0041"
     sheet = {
         "version": 1,
         "title": "Odd names",
         "issues": {issue: [option, "c"], "plain": ["y", "z"]},
         "parties": {
             party: {"points": {issue: {option: 1, "c": 2}, "plain": {"y": 3, "z": 0}}},
-            "toString": {"points": {issue: {option: 2, "c": 1}, "plain": {"y": 0, "z": 3}}},
+            other: {"points": {issue: {option: 2, "c": 1}, "plain": {"y": 0, "z": 3}}},
         },
     }
     open_calculator(page, site_url + "calculator/")
@@ -790,7 +792,13 @@ def test_odd_names_reach_the_engine_and_problems_find_their_field(page: Any, sit
     assert page.get_attribute(CALC, "data-sheet") == "valid"
     assert sheet_to_dict(sheet_on_page(page)) == sheet_to_dict(loads_sheet(json.dumps(sheet)))
     choose(page, {issue: "c", "plain": "y"})
-    assert shown_points(page) == {party: "5", "toString": "1"}
+    assert shown_points(page) == {party: "5", other: "1"}
+    efficient = len(frontier(loads_sheet(json.dumps(sheet))).points)
+    assert page.get_attribute(f"{CALC} .ssc-chart", "data-efficient-points") == str(efficient)
+    page.locator(f"{CALC} .ssc-chart g.layer_1_layer_1_marks path").first.hover()
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible")
+    assert other in tooltip.inner_text()  # the name as typed, backslashes and all
 
     field = page.get_by_label(f"{party}: points for {issue}: {option}", exact=True)
     field.fill("1/0")

@@ -300,8 +300,8 @@ def test_a_pasted_class_against_the_frontier(page: Any, site_url: str, sheet: Sh
     assert page.evaluate("window.__pwned") is None
     assert page.locator(f"{PANEL} img").count() == 0
 
-    # The chart: one labelled diamond per deal, where the deal's scores are, named (in its
-    # tooltip and label) with every group whose deal is at the same spot.
+    # The chart: one labelled diamond per deal, where the deal's scores are, named for
+    # screen readers by its own group (its tooltip names every group at its spot).
     engine = service.debrief(dumps_sheet(sheet), text)["result"]["chart"]["data"]["values"]
     labels_here = {row["label"]: row["labels_here"] for row in engine if row["kind"] == "marker"}
     markers = chart_markers(page)
@@ -309,7 +309,7 @@ def test_a_pasted_class_against_the_frontier(page: Any, site_url: str, sheet: Sh
     x_name, y_name = sheet.party_names[:2]
     deals = [(g.name, values(sheet, g.package)) for g in groups if g.package is not None]
     expected = sorted(
-        f"Marker: {labels_here[name]}; {x_name} points: {display(x)}; {y_name} points: {display(y)}"
+        f"Marker: {name}; {x_name} points: {display(x)}; {y_name} points: {display(y)}"
         for name, (x, y) in deals
     )
     assert sorted(m.split("; Package: ")[0] for m in markers) == expected
