@@ -143,19 +143,22 @@ export class Calculator {
     const keys = key ? [key, ...(active.dataset.then?.split(" ") ?? [])] : [];
     const caret = key && typeof active.selectionStart === "number" ? [active.selectionStart, active.selectionEnd] : null;
     const drawn = renderEditor(editor, this.model, (apply, options) => this.change(apply, options));
+    let placed = null; // where the focus went, if not where it had been
     const finish = (refocus) => {
       if (this.problems) this.showProblems(this.problems);
       const byKey = refocus ? new Map([...editor.querySelectorAll("[data-key]")].map((node) => [node.dataset.key, node])) : null;
       const again = byKey && keys.map((k) => byKey.get(k)).find(Boolean);
       if (!again) return;
       again.focus();
+      placed = again.dataset.key === key ? null : again;
       if (caret && typeof again.setSelectionRange === "function") again.setSelectionRange(...caret);
     };
     finish(true);
     // A large sheet's rows arrive over several tasks: mark their problems once they are
-    // all there, and give the focus back if it was on a row drawn late (and the reader
-    // has not put it anywhere since).
-    drawn?.then((complete) => complete && finish(document.activeElement === document.body));
+    // all there, and give the focus back if it was on a row drawn late (or went to a
+    // stand-in, such as the add button for a removed row's neighbour not drawn yet),
+    // unless the reader has put it somewhere since.
+    drawn?.then((complete) => complete && finish([document.body, placed].includes(document.activeElement)));
   }
 
   renderBuilder() {

@@ -57,9 +57,11 @@ export function count(n, one, many) {
   return `${n} ${Number(n) === 1 ? one : many}`;
 }
 
-/** A count for reading, its thousands grouped: "10,240,000,000,000" packages. */
+/** A count for reading, its thousands grouped: "10,240,000,000,000" packages. Past 2^53
+ * the number JSON gave is rounded: "about 68,600,000,000,000,000", not made-up digits. */
 export function whole(n) {
-  return n.toLocaleString("en-US", { maximumFractionDigits: 0 });
+  if (Number.isSafeInteger(n)) return n.toLocaleString("en-US");
+  return `about ${n.toLocaleString("en-US", { maximumSignificantDigits: 3 })}`;
 }
 
 /** Format a number from the engine (int or float) for reading, not for storage. */
