@@ -9,6 +9,7 @@ gets its own chart (a projection, so efficient points may hide behind each other
 from __future__ import annotations
 
 import copy
+import math
 import random
 from collections.abc import Sequence
 from fractions import Fraction
@@ -293,21 +294,46 @@ def _extents(rows: list[dict[str, Any]], sheet: Sheet, parties: dict[str, int]) 
 
 
 def _scales(extents: Extents) -> dict[str, dict[str, Any]]:
-    """Each axis fits its extent; an axis on which everything has one value (a role page's
-    blank estimate of the other side: all zeros) spans one point either side of it, where
-    its only tick had read "0.000000"."""
-    scales: dict[str, dict[str, Any]] = {}
-    for axis, (low, high) in extents.items():
-        scales[axis] = {"zero": False}
-        if low == high:
-            scales[axis]["domain"] = list(_domain((low, high)))
-    return scales
+    """Each axis spans its domain (``_domain``), given to the chart explicitly: captions are
+    placed (``_spot``) on the very scale that is drawn."""
+    return {
+        axis: {"domain": list(_domain(extent)), "nice": False, "zero": False}
+        for axis, extent in extents.items()
+    }
 
 
 def _domain(extent: tuple[float, float]) -> tuple[float, float]:
-    """An axis's span: its extent, or one point either side of its only value."""
+    """An axis's span: its extent widened to round numbers, as Vega's ``nice`` scales
+    widen it (d3's linear ``nice``, ten ticks: 3.5..98 becomes 0..100); or, where every
+    value is one (a role page's blank estimate of the other side: all zeros), one point
+    either side of it, where its only tick had read "0.000000"."""
     low, high = extent
-    return (low - 1, high + 1) if low == high else (low, high)
+    if low == high:
+        return (low - 1, high + 1)
+    previous = None
+    for _ in range(10):  # d3 stops after ten steps, leaving the span as it was
+        step = _tick_increment(low, high, 10)
+        if step == previous:
+            return (low, high)
+        if step > 0:
+            low, high = math.floor(low / step) * step, math.ceil(high / step) * step
+        elif step < 0:  # 1 / -step: a step under 1, kept as its inverse to stay exact
+            low, high = math.ceil(low * step) / step, math.floor(high * step) / step
+        else:
+            break
+        previous = step
+    return extent
+
+
+def _tick_increment(start: float, stop: float, count: int) -> float:
+    """d3-array's tickIncrement: the round step for about ``count`` ticks (negative: its inverse)."""
+    step = (stop - start) / count
+    power = math.floor(math.log10(step))
+    error = step / 10**power
+    factor = (
+        10 if error >= math.sqrt(50) else 5 if error >= math.sqrt(10) else 2 if error >= math.sqrt(2) else 1
+    )
+    return factor * 10.0**power if power >= 0 else -(10.0**-power) / factor
 
 
 def _xy(x_name: str, y_name: str, scales: dict[str, dict[str, Any]], marker: bool) -> dict[str, Any]:

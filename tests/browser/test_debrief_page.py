@@ -317,6 +317,17 @@ def test_a_pasted_class_against_the_frontier(page: Any, site_url: str, sheet: Sh
     # the engine's captions where the engine placed them (tested in test_service.py).
     captions = [row["caption"] for row in engine if row["kind"] == "marker"]
     assert sorted(chart_labels(page)) == sorted(captions)
+    # As drawn on a desktop (or a projector), no caption covers another. (On a phone a few
+    # in a crowded class may still touch: the engine places them on a 270 px plot.)
+    boxes = page.eval_on_selector_all(
+        f"{PANEL} .ssd-chart svg g.mark-text.role-mark text",
+        """ts => ts.filter(t => t.textContent).map(t => t.getBoundingClientRect())
+            .map(b => [b.left, b.top, b.right, b.bottom])""",
+    )
+    assert len(boxes) == len([c for c in captions if c])
+    for i, (left, top, right, bottom) in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            assert right <= other[0] or other[2] <= left or bottom <= other[1] or other[3] <= top, (i, boxes)
     at_spot: dict[Any, list[str]] = {}
     for name, spot in deals:
         at_spot.setdefault(spot, []).append(name)

@@ -6,6 +6,8 @@ import json
 from fractions import Fraction as F
 from pathlib import Path
 
+import pytest
+
 from scoresheet import chart as chart_module
 from scoresheet import loads_sheet, service
 
@@ -131,21 +133,26 @@ def test_markers_at_one_spot_share_one_caption() -> None:
     assert (markers[0]["x"], markers[0]["y"]) == (markers[1]["x"], markers[1]["y"])
 
 
+# One issue of 101 prices, worth k to one side and 100 - k to the other: markers a few
+# price steps apart are a few px apart on the chart.
+_PRICES = [f"p{k}" for k in range(101)]
+PRICES = {
+    "version": 1,
+    "issues": {"Price": _PRICES},
+    "parties": {
+        "Buyer": {"points": {"Price": {p: k for k, p in enumerate(_PRICES)}}},
+        "Seller": {"points": {"Price": {p: 100 - k for k, p in enumerate(_PRICES)}}},
+    },
+}
+
+
 def test_captions_that_would_overlap_are_placed_apart() -> None:
     # One issue of 101 prices, worth k to one side and 100 - k to the other: on the plot
     # that captions are placed on (a phone's, 270 x 320 px) a price step is 2.7 px across
     # and 3.2 px up. Table 2's caption, two steps from Table 1, would cover Table 1's in
     # the usual place (above, to the right); Table 3, far off in the plot's right third,
     # has its caption to the left.
-    prices = [f"p{k}" for k in range(101)]
-    sheet = {
-        "version": 1,
-        "issues": {"Price": prices},
-        "parties": {
-            "Buyer": {"points": {"Price": {p: k for k, p in enumerate(prices)}}},
-            "Seller": {"points": {"Price": {p: 100 - k for k, p in enumerate(prices)}}},
-        },
-    }
+    sheet = PRICES
 
     def placed(table: str) -> dict[str, tuple[str, int, int, str]]:
         chart = service.debrief(json.dumps(sheet), "Group,Price\n" + table)["result"]["chart"]
@@ -169,15 +176,7 @@ def test_crowded_captions_are_shortened_until_they_find_a_free_place() -> None:
     # Eight long-named groups three price steps apart (8 px on a phone's plot): the full names cannot all be
     # placed apart, so some are cut ("…"), and then no two captions, and no caption and
     # marker, overlap. Each marker's tooltip still names every marker at its spot in full.
-    prices = [f"p{k}" for k in range(101)]
-    sheet = {
-        "version": 1,
-        "issues": {"Price": prices},
-        "parties": {
-            "Buyer": {"points": {"Price": {p: k for k, p in enumerate(prices)}}},
-            "Seller": {"points": {"Price": {p: 100 - k for k, p in enumerate(prices)}}},
-        },
-    }
+    sheet = PRICES
     names = [f"Table {n} (Monday class)" for n in range(8)]
     table = "Group,Price\n" + "".join(f"{name},p{30 + 3 * n}\n" for n, name in enumerate(names))
     table += "Twin,p30\nLone table far off,p90\n"  # Twin: at Table 0's spot
@@ -218,8 +217,25 @@ def test_an_axis_with_one_value_spans_one_point_either_side() -> None:
         return {axis: spec["layer"][0]["encoding"][axis]["scale"] for axis in ("x", "y")}
 
     blank = {"points": {"A": {"a": 0, "b": 0}, "B": {"x": 0, "y": 0}}}
-    assert chart_of(blank) == {"x": {"zero": False}, "y": {"zero": False, "domain": [-1, 1]}}
-    assert chart_of({**blank, "reservation": 3}) == {"x": {"zero": False}, "y": {"zero": False}}
+    # Me's points run 0..15: the axis spans them at round numbers, as Vega's "nice" does.
+    me = {"zero": False, "nice": False, "domain": [0, 16]}
+    assert chart_of(blank) == {"x": me, "y": {"zero": False, "nice": False, "domain": [-1, 1]}}
+    assert chart_of({**blank, "reservation": 3}) == {
+        "x": me,
+        "y": {"zero": False, "nice": False, "domain": [0, 3]},
+    }
+
+
+def test_axes_span_round_numbers_as_the_chart_draws_them() -> None:
+    # The engine gives each axis its domain (where it places the captions), widened as
+    # d3's linear nice() widens it: these pairs are d3-scale's own answers.
+    for extent, nice in [
+        ((3.5, 98), (0, 100)),
+        ((0.123, 0.987), (0.1, 1)),
+        ((-3, 17), (-4, 18)),
+        ((37.6, 126.67), (30, 130)),
+    ]:
+        assert chart_module._domain(extent) == pytest.approx(nice)
 
 
 def test_chart_of_a_huge_sheet_samples_its_cloud() -> None:
