@@ -312,6 +312,8 @@ def _domain(extent: tuple[float, float]) -> tuple[float, float]:
         return (low - 1, high + 1)
     previous = None
     for _ in range(10):  # d3 stops after ten steps, leaving the span as it was
+        if not low < high:  # a span of a few ulps, rounded to nothing: d3 leaves it too
+            return extent
         step = _tick_increment(low, high, 10)
         if step == previous:
             return (low, high)
@@ -354,16 +356,21 @@ def _reservation_rules(sheet: Sheet, party: int, axis: str) -> list[dict[str, An
     reservation: Fraction | None = sheet.parties[party].reservation
     if reservation is None:
         return []
+    # Named for screen readers here: Vega-Lite's own name would put the axis title (the
+    # party's name) into an expression unescaped, and a backslash in it stopped the chart.
+    named = f"{axis}Party + ' reservation value: ' + format(datum.value, '{ROUNDED}')"
     return [
         {
             "data": {"values": [{"value": number(reservation)}]},
+            "transform": [{"calculate": named, "as": "description"}],
             "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#8c8c8c"},
             "encoding": {
                 axis: {
                     "field": "value",
                     "type": "quantitative",
                     "title": f"{sheet.party_names[party]} points",
-                }
+                },
+                "description": {"field": "description"},
             },
         }
     ]

@@ -460,8 +460,17 @@ def likely_frontier_chart(result: Estimate, title: str = "") -> dict[str, Any]:
         {"field": "package", "title": "Package"},
     ]
     marked = [{"field": "label", "title": "Marker"}, *tooltip]
+    # Screen-reader names made in the chart from the parties' names as signals (as chart.py
+    # does): Vega-Lite's own put the axis titles into an expression unescaped.
+    described = (
+        f"userParty + ' points: ' + format(datum.x, '{ROUNDED}') + '; ' + otherParty"
+        f" + ' points, expected: ' + format(datum.y, '{ROUNDED}') + '; Package: ' + datum.package"
+    )
     likely = {"filter": "datum.kind == 'likely'"}
     proposal = {"filter": "datum.kind == 'proposal'"}
+    named = {"calculate": described, "as": "description"}
+    named_marker = {"calculate": f"'Marker: ' + datum.label + '; ' + {described}", "as": "description"}
+    description = {"field": "description"}
     shade = {
         "field": "efficient",
         "type": "quantitative",
@@ -474,20 +483,27 @@ def likely_frontier_chart(result: Estimate, title: str = "") -> dict[str, Any]:
         "title": title or f"Likely frontier: {user} and {model.counterpart} (estimated)",
         "width": 420,
         "height": 320,
+        "params": [{"name": "userParty", "value": user}, {"name": "otherParty", "value": model.counterpart}],
         "data": {"values": rows},
         "layer": [
             {
                 "transform": [likely],
-                "mark": {"type": "rule", "color": "#8fb3e8"},
+                "mark": {"type": "rule", "color": "#8fb3e8", "aria": False},  # the circle names its range
                 "encoding": {"x": x, "y": {**y, "field": "low"}, "y2": {"field": "high"}, "opacity": shade},
             },
             {
-                "transform": [likely],
+                "transform": [likely, named],
                 "mark": {"type": "circle", "size": 40, "color": "#1f6feb"},
-                "encoding": {"x": x, "y": y, "opacity": shade, "tooltip": tooltip},
+                "encoding": {
+                    "x": x,
+                    "y": y,
+                    "opacity": shade,
+                    "tooltip": tooltip,
+                    "description": description,
+                },
             },
             {
-                "transform": [proposal],
+                "transform": [proposal, named_marker],
                 "mark": {
                     "type": "point",
                     "shape": "diamond",
@@ -495,7 +511,7 @@ def likely_frontier_chart(result: Estimate, title: str = "") -> dict[str, Any]:
                     "filled": True,
                     "color": "#d4380d",
                 },
-                "encoding": {"x": x, "y": y, "tooltip": marked},
+                "encoding": {"x": x, "y": y, "tooltip": marked, "description": description},
             },
             {
                 "transform": [proposal],

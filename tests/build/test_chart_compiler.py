@@ -66,3 +66,34 @@ def test_a_sheet_whose_text_holds_a_placeholder_is_left_to_the_page() -> None:
         assert compiler.compile(spec) is None
     finally:
         compiler.close()
+
+
+@pytest.mark.parametrize(
+    "name", ["Sales\\users", 'a\\"b', "line\nbreak", "u\u2028v", "__proto__", "toString"]
+)
+def test_charts_of_parties_with_odd_names_are_drawn_and_name_them(name: str) -> None:
+    # Vega-Lite puts tooltip titles and its own screen-reader names into expressions
+    # escaping only quotes (a backslash or a line break stopped the chart), and Vega
+    # refuses "__proto__" or "toString" as an object's key. Both charts are drawn by
+    # Vega under Node, and their points' names carry the party's name as typed.
+    from build_scripts.charts import render_svgs
+    from scoresheet import service
+
+    points = {"X": {"a": 1, "b": 0, "c": 2}, "Y": {"p": 0, "q": 3}}
+    other = {"X": {"a": 0, "b": 1, "c": 0}, "Y": {"p": 2, "q": 0}}
+    sheet = json.dumps(
+        {
+            "version": 1,
+            "issues": {"X": ["a", "b", "c"], "Y": ["p", "q"]},
+            "parties": {
+                name: {"reservation": 1, "points": points},
+                "Other": {"reservation": 1, "points": other},
+            },
+        }
+    )
+    frontier_spec = service.chart(sheet, name, "Other")["result"]
+    likely = service.counterpart_estimate(sheet, "Other", {"counterpart": name})["result"]["chart"]
+    svgs = render_svgs({"frontier": frontier_spec, "likely": likely})
+    escaped = name.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace("\n", "&#xA;")
+    assert f'aria-label="{escaped} points: ' in svgs["frontier"]
+    assert f"; {escaped} points, expected: " in svgs["likely"]

@@ -236,6 +236,19 @@ def test_axes_span_round_numbers_as_the_chart_draws_them() -> None:
         ((37.6, 126.67), (30, 130)),
     ]:
         assert chart_module._domain(extent) == pytest.approx(nice)
+    # A span of a few ulps rounds to nothing on the way: d3 leaves it as it is, and so does
+    # the engine (it had raised from log10(0), and the whole analysis with it).
+    tiny = (403.0193799258591, 403.01937992585914)
+    assert chart_module._domain(tiny) == tiny
+    sheet = {
+        "version": 1,
+        "issues": {"X": ["a", "b"]},
+        "parties": {
+            "A": {"points": {"X": {"a": "403.0193799258591", "b": "403.01937992585914"}}},
+            "B": {"points": {"X": {"a": 1, "b": 0}}},
+        },
+    }
+    assert service.analyse(json.dumps(sheet), None, 5)["ok"]
 
 
 def test_chart_of_a_huge_sheet_samples_its_cloud() -> None:

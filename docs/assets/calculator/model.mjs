@@ -157,9 +157,10 @@ function move(list, index, by) {
 }
 
 /** A name as the engine compares names (model.py loose_label): case and spacing ignored.
- * Upper then lower case comes near Python's casefold ("Straße" and "STRASSE" alike). */
+ * Lower, upper, then lower case comes near Python's casefold ("Straße", "STRASSE" and
+ * "STRAẞE" alike). */
 export function looseLabel(text) {
-  return text.trim().split(/\s+/).join(" ").toUpperCase().toLowerCase();
+  return text.trim().split(/\s+/).join(" ").toLowerCase().toUpperCase().toLowerCase();
 }
 
 function uniqueName(taken, base) {

@@ -6,6 +6,10 @@
 
 import { looseLabel } from "./model.mjs";
 
+/** Where the engine's lines end (Python's str.splitlines): a table uploaded with old Mac
+ * line endings (CR alone) has as many rows here as there. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/;
+
 /** Header names the engine takes as the group's name, and what a new table calls it. */
 const GROUP_COLUMNS = ["group", "team", "pair", "name"];
 export const NO_DEAL = "no deal";
@@ -30,7 +34,7 @@ function splitLine(line, delimiter) {
         i += 1;
       } else if (character === '"') quoted = false;
       else cell += character;
-    } else if (character === '"' && cell.trim() === "") {
+    } else if (character === '"' && cell === "") { // as Python's csv: a quote opens only a cell's start
       quoted = true;
       cell = "";
     } else if (character === delimiter) {
@@ -67,7 +71,7 @@ function nonBlank(lines) {
 
 /** How many groups' rows the table holds (its non-blank lines after the header). */
 export function rowCount(text) {
-  return Math.max(0, nonBlank(text.split(/\r?\n/)) - 1);
+  return Math.max(0, nonBlank(text.split(LINE_BREAK)) - 1);
 }
 
 /** The name typed in each row's Group cell ("" where none, or where there is no Group column). */
@@ -84,7 +88,7 @@ function typedNames(lines) {
  * place among the rows, counting on past every name the table has (debrief.py
  * group_names, which this follows step by step). */
 export function unusedGroupName(text) {
-  const typed = [...typedNames(text.split(/\r?\n/)), ""];
+  const typed = [...typedNames(text.split(LINE_BREAK)), ""];
   const taken = new Set(typed.filter(Boolean).map(looseLabel));
   let name = "";
   typed.forEach((typedName, index) => {
@@ -104,7 +108,7 @@ export function unusedGroupName(text) {
  * {problem}.
  */
 export function appendOutcome(text, issueNames, group, options) {
-  const lines = text.replace(/\s+$/, "").split(/\r?\n/);
+  const lines = text.replace(/\s+$/, "").split(LINE_BREAK);
   const first = lines.findIndex((line) => line.trim());
   if (first < 0) {
     const header = csvLine(["Group", ...issueNames]);
