@@ -503,6 +503,18 @@ def test_a_repeated_group_name_is_reported_and_the_form_refuses_it(
     wait_ready(page)
     assert page.locator(f"{PANEL} .ssd-problem").count() == 0
     assert [row[0] for row in shown_outcomes(page)] == ["Group 2", "Group 3", "Group 4", "Group 5"]
+    # A file with old Mac line endings (CR alone): the page counts its rows as the engine
+    # does (it had read one line, named the added row "Group 1", and the engine refused it).
+    cr_only = f"Group,Office,Start date,Base salary,First project\rGroup 1,{deal}\r,{deal}\r"
+    page.set_input_files(
+        f"{PANEL} .ssd-upload",
+        files=[{"name": "mac.csv", "mimeType": "text/csv", "buffer": cr_only.encode()}],
+    )
+    wait_ready(page)
+    page.click(f"{PANEL} button:has-text('Add outcome')")
+    wait_ready(page)
+    assert page.locator(f"{PANEL} .ssd-problem").count() == 0
+    assert [row[0] for row in shown_outcomes(page)] == ["Group 1", "Group 2", "Group 3"]
 
 
 def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -> None:
