@@ -35,7 +35,7 @@ _ABOVE, _BELOW = -_CAPTION_GAP, _CAPTION_GAP + 9
 # Characters a crowded caption is cut to, in turn, until it finds a free place.
 _CAPTION_CUTS = (24, 16, 8)
 Box = tuple[float, float, float, float]  # left, bottom, right, top
-Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value
+Extents = dict[str, tuple[float, float]]  # per axis, its lowest and highest value (or its span)
 _COLOURS = {"package": "#b0b7c3", "efficient": "#1f6feb", "marker": "#d4380d"}
 
 _DESCRIPTION = (
@@ -70,7 +70,7 @@ def _row(sheet: Sheet, package: Package, x: int, y: int, kind: str, label: str =
     }
 
 
-def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
+def _place_captions(markers: list[dict[str, Any]], domains: Extents) -> None:
     """Give each marker row its ``caption``, the text drawn beside it, and where it goes
     (``caption_dx``, ``caption_dy``, ``caption_align``): above the marker and to its right
     (to its left in the plot's right third, so that it stays in the chart on a narrow
@@ -84,7 +84,7 @@ def _place_captions(markers: list[dict[str, Any]], extents: Extents) -> None:
     the captions' font (11 px) measured roughly, on a phone's width."""
     at_spot: dict[tuple[float, float], list[dict[str, Any]]] = {}
     for row in markers:
-        at_spot.setdefault(_spot(row, extents), []).append(row)
+        at_spot.setdefault(_spot(row, domains), []).append(row)
     taken = [_marker_box(spot) for spot in at_spot]
     for spot, (first, *others) in at_spot.items():
         labels_here = " / ".join(row["label"] for row in (first, *others))
@@ -112,9 +112,10 @@ def _shortened(caption: str) -> list[str]:
     return [caption] + [caption[: length - 1].rstrip() + "…" for length in cuts]
 
 
-def _spot(row: dict[str, Any], extents: Extents) -> tuple[float, float]:
-    """A row's place in px, up and right from the plot's bottom left corner."""
-    (x_low, x_high), (y_low, y_high) = _domain(extents["x"]), _domain(extents["y"])
+def _spot(row: dict[str, Any], domains: Extents) -> tuple[float, float]:
+    """A row's place in px, up and right from the plot's bottom left corner, on the axes'
+    ``domains`` (``_domain``)."""
+    (x_low, x_high), (y_low, y_high) = domains["x"], domains["y"]
     return (
         (row["x"] - x_low) / (x_high - x_low) * _NARROWEST,
         (row["y"] - y_low) / (y_high - y_low) * _HEIGHT,
@@ -183,9 +184,11 @@ def frontier_chart(
     marker_rows = [_row(sheet, package, x_party, y_party, "marker", label) for label, package in markers]
     rows += marker_rows
     two_parties = len(sheet.parties) == 2
-    extents = _extents(rows, sheet, {"x": x_party, "y": y_party})
-    scales = _scales(extents)
-    _place_captions(marker_rows, extents)
+    domains = {
+        axis: _domain(extent) for axis, extent in _extents(rows, sheet, {"x": x_party, "y": y_party}).items()
+    }
+    scales = _scales(domains)
+    _place_captions(marker_rows, domains)
     by_x = {"field": "x", "type": "quantitative"}  # the line joins the points left to right
     # Every mark says `invalid: None`: the engine's numbers are never missing, so
     # Vega-Lite need not add a filter of them, run per row (by Vega's interpreter, in the
@@ -293,13 +296,10 @@ def _extents(rows: list[dict[str, Any]], sheet: Sheet, parties: dict[str, int]) 
     return extents
 
 
-def _scales(extents: Extents) -> dict[str, dict[str, Any]]:
+def _scales(domains: Extents) -> dict[str, dict[str, Any]]:
     """Each axis spans its domain (``_domain``), given to the chart explicitly: captions are
     placed (``_spot``) on the very scale that is drawn."""
-    return {
-        axis: {"domain": list(_domain(extent)), "nice": False, "zero": False}
-        for axis, extent in extents.items()
-    }
+    return {axis: {"domain": list(domain), "nice": False, "zero": False} for axis, domain in domains.items()}
 
 
 def _domain(extent: tuple[float, float]) -> tuple[float, float]:

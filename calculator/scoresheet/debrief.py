@@ -85,8 +85,8 @@ def read_outcomes(sheet: Sheet, text: str) -> tuple[list[Outcome], list[Problem]
     # Group name (ignoring case and spacing, as labels are read) -> first row with it: a
     # repeat would count one group twice, and the page finds a group's row by its name.
     names: dict[str, int] = {}
-    for number, (row, group) in enumerate(zip(rows[1:], group_names(typed)), start=2):
-        outcome = _outcome(sheet, header, columns, row, number, problems, names, group)
+    for number, (row, named, group) in enumerate(zip(rows[1:], typed, group_names(typed)), start=2):
+        outcome = _outcome(sheet, header, columns, row, number, problems, names, named, group)
         if outcome is not None:
             outcomes.append(outcome)
     return outcomes, problems
@@ -138,10 +138,12 @@ def _outcome(
     number: int,
     problems: list[Problem],
     names: dict[str, int],
+    named: str,
     group: str,
 ) -> Outcome | None:
+    """The row's outcome, or None (its problems added); ``named``: the name typed in it,
+    ``group``: that or the one it is given (group_names)."""
     cells = {columns[i]: cell.strip() for i, cell in enumerate(row) if i in columns}
-    named = cells.get("group", "")
     first = names.setdefault(loose_label(named), number) if named else number
     unique = first == number
     if not unique:  # reported with the row's other problems, and the row left out

@@ -181,11 +181,13 @@ def _unique(names: list[str]) -> list[str]:
     """The names, with " (2)", " (3)"... added to repeats so every party is distinct
     (ignoring case and spacing too, as a sheet needs)."""
     out: list[str] = []
+    taken: set[str] = set()
     for name in names:
         candidate, suffix = name, 2
-        while loose_label(candidate) in {loose_label(o) for o in out}:
+        while loose_label(candidate) in taken:
             candidate, suffix = f"{name} ({suffix})", suffix + 1
         out.append(candidate)
+        taken.add(loose_label(candidate))
     return out
 
 

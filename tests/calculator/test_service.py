@@ -183,6 +183,7 @@ def test_crowded_captions_are_shortened_until_they_find_a_free_place() -> None:
     chart = service.debrief(json.dumps(sheet), table)["result"]["chart"]
     markers = [row for row in chart["data"]["values"] if row["kind"] == "marker"]
     extents = chart_module._extents(chart["data"]["values"], loads_sheet(json.dumps(sheet)), {"x": 0, "y": 1})
+    domains = {axis: chart_module._domain(extent) for axis, extent in extents.items()}
     drawn = [m for m in markers if m["caption"]]
     assert sum(m["caption"].endswith("…") for m in drawn) >= 4
     assert next(m for m in markers if m["label"] == "Lone table far off")["caption"] == "Lone table far off"
@@ -190,11 +191,11 @@ def test_crowded_captions_are_shortened_until_they_find_a_free_place() -> None:
         assert m["labels_here"].startswith(m["caption"].removesuffix("…"))
     boxes = [
         chart_module._caption_box(
-            chart_module._spot(m, extents), m["caption"], m["caption_dx"], m["caption_dy"]
+            chart_module._spot(m, domains), m["caption"], m["caption_dx"], m["caption_dy"]
         )
         for m in drawn
     ]
-    spots = [chart_module._marker_box(chart_module._spot(m, extents)) for m in markers]
+    spots = [chart_module._marker_box(chart_module._spot(m, domains)) for m in markers]
     for i, box in enumerate(boxes):
         assert not any(chart_module._overlap(box, other) for other in boxes[i + 1 :] + spots)
     twin = next(m for m in markers if m["label"] == "Twin")

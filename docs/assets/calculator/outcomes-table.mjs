@@ -74,14 +74,23 @@ export function rowCount(text) {
   return Math.max(0, nonBlank(text.split(LINE_BREAK)) - 1);
 }
 
+/** The table's header line: its index, separator, names (as the engine compares them)
+ * and the Group column's index (-1 if none); null for a table with no line yet. */
+function headerOf(lines) {
+  const first = lines.findIndex((line) => line.trim());
+  if (first < 0) return null;
+  const delimiter = delimiterOf(lines[first]);
+  const header = splitLine(lines[first], delimiter).map(looseLabel);
+  return { first, delimiter, header, groupAt: header.findIndex((name) => GROUP_COLUMNS.includes(name)) };
+}
+
 /** The name typed in each row's Group cell ("" where none, or where there is no Group column). */
 function typedNames(lines) {
-  const first = lines.findIndex((line) => line.trim());
-  if (first < 0) return [];
-  const delimiter = delimiterOf(lines[first]);
-  const at = splitLine(lines[first], delimiter).map(looseLabel).findIndex((name) => GROUP_COLUMNS.includes(name));
+  const table = headerOf(lines);
+  if (!table) return [];
+  const { first, delimiter, groupAt } = table;
   const rows = lines.slice(first + 1).filter((line) => line.trim());
-  return rows.map((line) => (at < 0 ? "" : (splitLine(line, delimiter)[at] ?? "").trim()));
+  return rows.map((line) => (groupAt < 0 ? "" : (splitLine(line, delimiter)[groupAt] ?? "").trim()));
 }
 
 /** The name the engine gives a row added unnamed at the table's end: "Group n", n its
@@ -109,8 +118,8 @@ export function unusedGroupName(text) {
  */
 export function appendOutcome(text, issueNames, group, options) {
   const lines = text.replace(/\s+$/, "").split(LINE_BREAK);
-  const first = lines.findIndex((line) => line.trim());
-  if (first < 0) {
+  const table = headerOf(lines);
+  if (!table) {
     const header = csvLine(["Group", ...issueNames]);
     const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
     return { text: `${header}\n${row}\n` };
@@ -118,9 +127,8 @@ export function appendOutcome(text, issueNames, group, options) {
   if (typedNames(lines).some((name) => name && looseLabel(name) === looseLabel(group))) {
     return { problem: `“${group.trim()}” is already a group in the table: give this one another name.` };
   }
-  const delimiter = delimiterOf(lines[first]);
-  const header = splitLine(lines[first], delimiter).map(looseLabel);
-  let groupAt = header.findIndex((name) => GROUP_COLUMNS.includes(name));
+  const { first, delimiter, header } = table;
+  let { groupAt } = table;
   const issueAt = new Map(issueNames.map((name) => [looseLabel(name), name]));
   const missing = issueNames.filter((name) => !header.some((cell, i) => i !== groupAt && cell === looseLabel(name)));
   if (missing.length) {
