@@ -515,6 +515,15 @@ def test_a_repeated_group_name_is_reported_and_the_form_refuses_it(
     wait_ready(page)
     assert page.locator(f"{PANEL} .ssd-problem").count() == 0
     assert [row[0] for row in shown_outcomes(page)] == ["Group 1", "Group 2", "Group 3"]
+    # A quoted cell holding a line break (Alt+Enter in a spreadsheet) is one row, to the
+    # page as to the engine: the added row is the table's fourth, named by that place
+    # (the page had counted the cell's second line as a row: "Group 4", "row 5").
+    paste(page, f'Group,Office,Start date,Base salary,First project\n"Table\n5",{deal}\n,{deal}\n')
+    page.click(f"{PANEL} button:has-text('Add outcome')")
+    wait_ready(page)
+    assert "Added Group 3 (a deal) as row 4 of the table." in page.inner_text(f"{PANEL} .ssc-message")
+    assert page.locator(f"{PANEL} .ssd-problem").count() == 0
+    assert [row[0] for row in shown_outcomes(page)] == ["Table\n5", "Group 2", "Group 3"]
 
 
 def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -> None:

@@ -21,29 +21,40 @@ function delimiterOf(line) {
   return count(";") > count(",") ? ";" : ",";
 }
 
-/** One line's cells, reading "quoted" cells (with "" for a quote) as CSV does. */
-function splitLine(line, delimiter) {
-  const cells = [];
+/** The table's rows of cells as the engine reads them (debrief.py read_outcomes): its
+ * non-blank lines joined by line breaks, read as CSV is by Python's csv module ("quoted"
+ * cells, "" for a quote, a quote opening only at a cell's start), so that a quoted cell
+ * may hold a line break (Alt+Enter in a spreadsheet) and its row is still one row. The
+ * separator is the first line's (delimiterOf). */
+function rowsOf(text) {
+  const lines = text.split(LINE_BREAK).filter((line) => line.trim());
+  if (!lines.length) return { delimiter: ",", rows: [] };
+  const delimiter = delimiterOf(lines[0]);
+  const joined = lines.join("\n");
+  const rows = [];
+  let row = [];
   let cell = "";
   let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const character = line[i];
+  for (let i = 0; i < joined.length; i += 1) {
+    const character = joined[i];
     if (quoted) {
-      if (character === '"' && line[i + 1] === '"') {
+      if (character === '"' && joined[i + 1] === '"') {
         cell += '"';
         i += 1;
       } else if (character === '"') quoted = false;
       else cell += character;
-    } else if (character === '"' && cell === "") { // as Python's csv: a quote opens only a cell's start
+    } else if (character === '"' && cell === "") {
       quoted = true;
-      cell = "";
     } else if (character === delimiter) {
-      cells.push(cell);
+      row.push(cell);
       cell = "";
+    } else if (character === "\n") {
+      rows.push([...row, cell]);
+      [row, cell] = [[], ""];
     } else cell += character;
   }
-  cells.push(cell);
-  return cells;
+  rows.push([...row, cell]);
+  return { delimiter, rows };
 }
 
 /** A cell for a CSV (or tab-separated) line: quoted when it holds the separator, a
@@ -65,39 +76,31 @@ export function spreadsheetText(value) {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-function nonBlank(lines) {
-  return lines.filter((line) => line.trim()).length;
-}
-
-/** How many groups' rows the table holds (its non-blank lines after the header). */
+/** How many groups' rows the table holds (its rows after the header). */
 export function rowCount(text) {
-  return Math.max(0, nonBlank(text.split(LINE_BREAK)) - 1);
+  return Math.max(0, rowsOf(text).rows.length - 1);
 }
 
-/** The table's header line: its index, separator, names (as the engine compares them)
- * and the Group column's index (-1 if none); null for a table with no line yet. */
-function headerOf(lines) {
-  const first = lines.findIndex((line) => line.trim());
-  if (first < 0) return null;
-  const delimiter = delimiterOf(lines[first]);
-  const header = splitLine(lines[first], delimiter).map(looseLabel);
-  return { first, delimiter, header, groupAt: header.findIndex((name) => GROUP_COLUMNS.includes(name)) };
+/** The table's header (its names as the engine compares them) and the Group column's
+ * index (-1 if none); null for a table with no row yet. */
+function headerOf(rows) {
+  if (!rows.length) return null;
+  const header = rows[0].map(looseLabel);
+  return { header, groupAt: header.findIndex((name) => GROUP_COLUMNS.includes(name)) };
 }
 
 /** The name typed in each row's Group cell ("" where none, or where there is no Group column). */
-function typedNames(lines) {
-  const table = headerOf(lines);
+function typedNames(rows) {
+  const table = headerOf(rows);
   if (!table) return [];
-  const { first, delimiter, groupAt } = table;
-  const rows = lines.slice(first + 1).filter((line) => line.trim());
-  return rows.map((line) => (groupAt < 0 ? "" : (splitLine(line, delimiter)[groupAt] ?? "").trim()));
+  return rows.slice(1).map((row) => (table.groupAt < 0 ? "" : (row[table.groupAt] ?? "").trim()));
 }
 
 /** The name the engine gives a row added unnamed at the table's end: "Group n", n its
  * place among the rows, counting on past every name the table has (debrief.py
  * group_names, which this follows step by step). */
 export function unusedGroupName(text) {
-  const typed = [...typedNames(text.split(LINE_BREAK)), ""];
+  const typed = [...typedNames(rowsOf(text).rows), ""];
   const taken = new Set(typed.filter(Boolean).map(looseLabel));
   let name = "";
   typed.forEach((typedName, index) => {
@@ -117,17 +120,17 @@ export function unusedGroupName(text) {
  * {problem}.
  */
 export function appendOutcome(text, issueNames, group, options) {
-  const lines = text.replace(/\s+$/, "").split(LINE_BREAK);
-  const table = headerOf(lines);
+  const { delimiter, rows } = rowsOf(text);
+  const table = headerOf(rows);
   if (!table) {
     const header = csvLine(["Group", ...issueNames]);
     const row = csvLine([group, ...issueNames.map((name) => (options ? options[name] : NO_DEAL))]);
     return { text: `${header}\n${row}\n` };
   }
-  if (typedNames(lines).some((name) => name && looseLabel(name) === looseLabel(group))) {
+  if (typedNames(rows).some((name) => name && looseLabel(name) === looseLabel(group))) {
     return { problem: `“${group.trim()}” is already a group in the table: give this one another name.` };
   }
-  const { first, delimiter, header } = table;
+  const { header } = table;
   let { groupAt } = table;
   const issueAt = new Map(issueNames.map((name) => [looseLabel(name), name]));
   const missing = issueNames.filter((name) => !header.some((cell, i) => i !== groupAt && cell === looseLabel(name)));
@@ -135,9 +138,13 @@ export function appendOutcome(text, issueNames, group, options) {
     const names = missing.map((name) => `“${name}”`).join(", ");
     return { problem: `The table's first row has no column for ${names}: fix its header row, or clear the table, before adding outcomes with the form.` };
   }
+  // The text is kept as it was typed (its blank lines too), one row added at its end.
+  const lines = text.replace(/\s+$/, "").split(LINE_BREAK);
   if (groupAt < 0) {
-    // A table without a Group column gets one, at its end; earlier rows keep their numbers.
-    lines[first] += `${delimiter}Group`;
+    // A table without a Group column gets one, at its end (the end of the header row's
+    // last line: a quoted name may hold line breaks); earlier rows keep their numbers.
+    const nonBlank = lines.flatMap((line, index) => (line.trim() ? [index] : []));
+    lines[nonBlank[rows[0].join("").split("\n").length - 1]] += `${delimiter}Group`;
     header.push("group");
     groupAt = header.length - 1;
   }
