@@ -3,6 +3,7 @@ and a failed build that leaves the previous site alone."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
@@ -14,6 +15,7 @@ import sys
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -214,3 +216,82 @@ def test_confidential_pages_stay_out_of_the_search_index(site: Path) -> None:
         for role in case.roles:
             assert not any(loc.startswith(f"cases/{case.slug}/{role.slug}/") for loc in locations)
         assert not any(loc.startswith(f"cases/{case.slug}/teaching-note/") for loc in locations)
+
+
+def _confidential_pages() -> set[str]:
+    """The site folder of every role page, teaching note and instructor packet."""
+    found: set[str] = set()
+    for case in load_cases():
+        found |= {f"cases/{case.slug}/{role.slug}/" for role in case.roles}
+        found |= {f"cases/{case.slug}/teaching-note/", f"cases/{case.slug}/instructor-packet/"}
+    return found
+
+
+def _pages(site: Path) -> dict[str, str]:
+    """Each page's folder in the site ("" for the home page) -> its HTML (not 404.html)."""
+    pages = {}
+    for path in site.rglob("index.html"):
+        folder = path.parent.relative_to(site)
+        pages["" if folder == Path() else f"{folder.as_posix()}/"] = path.read_text(encoding="utf-8")
+    return pages
+
+
+class _Head(HTMLParser):
+    """The robots meta elements and the canonical address in a page's <head>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.robots: list[str] = []
+        self.canonical: str | None = None
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self.in_head = self.in_head or tag == "head"
+        if self.in_head and tag == "meta" and (values.get("name") or "").lower() == "robots":
+            self.robots.append(values.get("content") or "")
+        if self.in_head and tag == "link" and values.get("rel") == "canonical":
+            self.canonical = values.get("href")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
+
+
+def _head(page: str) -> _Head:
+    parser = _Head()
+    parser.feed(page)
+    return parser
+
+
+def test_confidential_pages_and_only_they_ask_not_to_be_indexed(site: Path) -> None:
+    pages = _pages(site)
+    confidential = _confidential_pages()
+    assert confidential <= pages.keys() and len(confidential) >= 3 * len(load_cases())
+    for folder, page in pages.items():
+        robots = _head(page).robots
+        if folder in confidential:
+            assert robots == ["noindex, nofollow"], folder
+        else:
+            assert robots == [], folder
+
+
+def _sitemap_addresses(xml: bytes) -> list[str]:
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    root = ElementTree.fromstring(xml)
+    return [(url.findtext(f"{namespace}loc") or "").strip() for url in root.iter(f"{namespace}url")]
+
+
+def test_the_sitemap_lists_exactly_the_public_pages(site: Path) -> None:
+    xml = (site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == xml
+    listed = _sitemap_addresses(xml)
+    confidential = _confidential_pages()
+    public = {folder: page for folder, page in _pages(site).items() if folder not in confidential}
+    assert {"", "cases/", "guides/", "calculator/"} <= public.keys()
+    # Every public page once, by the same address as its canonical link (site_url's).
+    canonical = {_head(page).canonical for page in public.values()}
+    assert None not in canonical
+    assert sorted(listed) == sorted(canonical)
+    for folder in confidential:
+        assert not any(address.endswith(f"/{folder}") for address in listed), folder
