@@ -327,7 +327,7 @@ def _parser() -> argparse.ArgumentParser:
         help="packages listed per score point when many tie (default %(default)s)",
     )
     command("reference", run_reference, "joint maximum, Nash, Kalai-Smorodinsky and ideal packages")
-    sub = command("efficiency", run_efficiency, "check an agreement and propose packages all prefer")
+    sub = command("efficiency", run_efficiency, "check an agreement and propose packages no party likes less")
     sub.add_argument("package", metavar="PACKAGE", help=package_help)
     sub.add_argument("--proposals", type=int, default=10, help="how many proposals (default %(default)s)")
     sub = command("meso", run_meso, "multiple equivalent offers for one party")

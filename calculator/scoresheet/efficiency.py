@@ -53,6 +53,13 @@ class EfficiencyReport:
     search_complete: bool
     """False when the fewest-changes search hit its budget (proposals are then a sample)."""
 
+    @property
+    def best(self) -> Proposal | None:
+        """The most valuable improvement (always proposed): the most joint gain, and of
+        several, the largest smallest gain; None when the package is efficient."""
+        efficient = [p for p in self.proposals if p.efficient]
+        return max(efficient, key=lambda p: (p.joint_gain, min(p.gains)), default=None)
+
 
 def efficiency(
     sheet: Sheet,
@@ -61,7 +68,7 @@ def efficiency(
     search_budget: int = DEFAULT_SEARCH_BUDGET,
     front: Frontier | None = None,
 ) -> EfficiencyReport:
-    """Check ``package`` against the frontier and propose packages that all prefer."""
+    """Check ``package`` against the frontier and propose packages that no party likes less."""
     scored = score(sheet, package)
     front = front or frontier(sheet)
     here = _vector(sheet, package)
@@ -74,8 +81,10 @@ def efficiency(
     best_package = None
     if better:
         # The most valuable improvement: the dominating frontier point with the most joint
-        # points, reached with as few changes as its listed packages allow.
-        best = max(better, key=lambda v: (sum(v), v))
+        # points (of several, the one whose smallest gain is largest: not one that gives
+        # all the gain to the first-listed party), reached with as few changes as its
+        # listed packages allow.
+        best = max(better, key=lambda v: (sum(v), min(a - b for a, b in zip(v, here)), v))
         best_package = min(by_vector[best].packages, key=lambda p: (_changes(p, package), p))
         found.add(best_package)
     efficient_vectors = set(by_vector)

@@ -24,7 +24,8 @@ class ReferencePoints:
     disagreement: tuple[Fraction, ...]
     """Each party's value of no deal: reservation value, or its worst package."""
     joint_maximum: FrontierPoint | None
-    """The acceptable package with the most points in total (integrative potential)."""
+    """The acceptable package with the most points in total (integrative potential); of
+    several, the one whose smallest gain over the disagreement values is largest."""
     nash: FrontierPoint | None
     """Maximises the product of every party's gain over its disagreement value."""
     kalai_smorodinsky: FrontierPoint | None
@@ -50,8 +51,11 @@ def reference_points(sheet: Sheet, front: Frontier | None = None) -> ReferencePo
     def gains(point: FrontierPoint) -> tuple[Fraction, ...]:
         return tuple(s - d for s, d in zip(point.scores, disagreement))
 
-    # Ties break towards more joint value, then by the order points are listed in.
-    joint_maximum = max(zone, key=lambda p: p.joint)
+    # Ties break towards more joint value, then by the order points are listed in. The
+    # joint maximum's ties (common: trading points one for one) go to the most even one,
+    # whose least-gaining party gains most: the first-listed party's best of them is
+    # often another party's walk-away, a poor benchmark for a class.
+    joint_maximum = max(zone, key=lambda p: (p.joint, min(gains(p))))
     nash = max(zone, key=lambda p: (math.prod(gains(p)), p.joint))
     ideals = tuple(_best_for(zone, i) for i in range(len(sheet.parties)))
     ideal_gains = tuple(ideal.scores[i] - disagreement[i] for i, ideal in enumerate(ideals))

@@ -180,10 +180,11 @@ def test_reference_points_match_brute_force(sheet: Sheet) -> None:
         assert point.package_count == len(efficient[point.scores])
 
     # Ties break towards more joint value, then by the order points are listed in
-    # (descending scores), so the lexicographically largest optimal vector wins.
+    # (descending scores), so the lexicographically largest optimal vector wins; the
+    # joint maximum's ties go first to the largest smallest gain (the most even one).
     best_joint, at_joint = joint_max
     assert ref.joint_maximum.joint == best_joint
-    assert ref.joint_maximum.scores == max(at_joint)
+    assert ref.joint_maximum.scores == max(at_joint, key=lambda v: (smallest_gain(v, ref.disagreement), v))
 
     (product, nash_joint), at_nash = brute_nash(sheet)
     gains = [s - d for s, d in zip(ref.nash.scores, ref.disagreement, strict=True)]
@@ -259,13 +260,28 @@ def test_efficiency_matches_brute_force(case, max_proposals: int) -> None:
     if better:
         assert report.proposals, "a dominating package exists but nothing is proposed"
         assert any(p.efficient for p in report.proposals)
-        # The best improvement (all of the value left on the table) is always proposed.
+        # The best improvement (all of the value left on the table) is always proposed,
+        # and of several, the one whose smallest gain is largest (it helps every party
+        # as much as any of them can).
         assert max(p.joint_gain for p in report.proposals) == report.left_on_table
+
+        def most_even(vectors: list[tuple[Fraction, ...]]) -> Fraction:
+            best = [v for v in vectors if joint(v) - joint(here) == report.left_on_table]
+            return max(smallest_gain(v, here) for v in best)
+
+        proposed = [tuple(s.points for s in p.score.parties) for p in report.proposals]
+        assert most_even(proposed) == most_even([values(sheet, p) for p in better])
+        assert report.best is not None and report.best.joint_gain == report.left_on_table
+        assert min(report.best.gains) == most_even(proposed)
         check_fewest_changes(sheet, package, report, max_proposals)
     else:
-        assert report.proposals == ()
+        assert report.proposals == () and report.best is None
     joint_max = brute_joint_max(sheet)
     assert report.joint_gap == (None if joint_max is None else joint_max[0] - joint(here))
+
+
+def smallest_gain(scores: tuple[Fraction, ...], base: tuple[Fraction, ...]) -> Fraction:
+    return min(s - b for s, b in zip(scores, base, strict=True))
 
 
 def check_fewest_changes(sheet: Sheet, package: tuple[int, ...], report, max_proposals: int) -> None:
