@@ -60,14 +60,19 @@ def embedded_json(sheet: Sheet) -> str:
 
 
 def role_sheet(case: Case, role: Role) -> Sheet:
-    """The role's own sheet plus a blank counterpart for the reader's estimates.
+    """The role's own sheet plus a blank party per other role, for the reader's estimates.
 
-    A role page must never show another role's numbers, but the calculator needs two
-    parties: the second starts at zero everywhere, to be filled with guesses.
+    A role page must never show another role's numbers, but the calculator needs the
+    other parties: each starts at zero everywhere, to be filled with guesses. With one
+    counterpart it is "the other side"; with more, each is named after its role (the
+    public brief names them all), so a player can estimate each one.
     """
     mine = case.sheet.parties[role.party]
-    guess = Party(COUNTERPART_GUESS, tuple(tuple(Fraction(0) for _ in row) for row in mine.points))
-    return Sheet(case.sheet.issues, (mine, guess), title=f"{case.title}: {role.name}")
+    others = [party.name for i, party in enumerate(case.sheet.parties) if i != role.party]
+    names = [COUNTERPART_GUESS] if len(others) == 1 else [f"{name} (your estimate)" for name in others]
+    blank = tuple(tuple(Fraction(0) for _ in row) for row in mine.points)
+    guesses = tuple(Party(name, blank) for name in names)
+    return Sheet(case.sheet.issues, (mine, *guesses), title=f"{case.title}: {role.name}")
 
 
 def case_pages(

@@ -116,6 +116,23 @@ def test_role_pages_show_only_their_own_numbers(site: Path) -> None:
                     assert " ".join(other.instructions.split())[:80] not in text
 
 
+def test_a_role_pages_calculator_has_a_blank_estimate_of_every_other_party(site: Path) -> None:
+    # A three-party player estimates each counterpart; two parties keep "the other side".
+    for case in load_cases():
+        for role in case.roles:
+            page = (site / "cases" / case.slug / role.slug / "index.html").read_text(encoding="utf-8")
+            parties = json.loads(_templates(page, "scoresheet-initial")[0])["parties"]
+            others = [party.name for i, party in enumerate(case.sheet.parties) if i != role.party]
+            guesses = (
+                ["Other side (your estimate)"]
+                if len(others) == 1
+                else [f"{o} (your estimate)" for o in others]
+            )
+            assert list(parties) == [case.sheet.parties[role.party].name, *guesses], (case.slug, role.slug)
+            for name in guesses:
+                assert all(v == 0 for row in parties[name]["points"].values() for v in row.values())
+
+
 def test_a_role_page_does_not_depend_on_the_other_roles_numbers() -> None:
     """Change every other party's points and reservation: the role page stays byte for byte."""
     env = environment()
