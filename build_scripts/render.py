@@ -32,6 +32,29 @@ def text(value: object) -> str:
     return " ".join(escaped.split())  # newlines would break tables and headings
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
+
+
+def demote(markdown: str, levels: int = 1) -> str:
+    """Markdown with every heading ``levels`` deeper (6 at most), code blocks left as
+    they are: a case's own sections (from ``##``) nested under the heading that
+    includes them, so that no heading stands empty above its own subsections."""
+    lines = []
+    fence = ""  # the open code fence's marker, if any
+    for line in markdown.split("\n"):
+        marker = _FENCE.match(line)
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = ""
+        elif marker:
+            fence = marker.group(1)
+        else:
+            line = _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + levels), line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def points(value: Fraction | None) -> str:
     return "–" if value is None else display_number(value)
 
@@ -49,7 +72,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         autoescape=False,  # output is Markdown; plain text goes through the `text` filter
     )
-    env.filters.update(text=text, points=points, percent=percent, markdown=inert_markdown)
+    env.filters.update(text=text, points=points, percent=percent, markdown=inert_markdown, demote=demote)
     env.globals.update(best_value=best_value, zip=zip, len=len)
     return env
 
