@@ -288,7 +288,7 @@ def test_confidential_pages_and_only_they_ask_not_to_be_indexed(site: Path) -> N
     for folder, page in pages.items():
         robots = _head(page).robots
         if folder in confidential:
-            assert robots == ["noindex, nofollow"], folder
+            assert robots == ["noindex"], folder
         else:
             assert robots == [], folder
 
