@@ -22,7 +22,7 @@ import pytest
 from build_scripts.analysis import analyse
 from build_scripts.cases import guide_titles, load_cases
 from build_scripts.initial_analysis import PROPOSALS
-from build_scripts.render import case_pages, environment
+from build_scripts.render import case_pages, demote, environment
 from scoresheet import Party, service
 from scoresheet.exact import display_number
 
@@ -312,3 +312,28 @@ def test_the_sitemap_lists_exactly_the_public_pages(site: Path) -> None:
     assert sorted(listed) == sorted(canonical)
     for folder in confidential:
         assert not any(address.endswith(f"/{folder}") for address in listed), folder
+
+
+def test_demoted_headings_nest_and_code_stays_as_written() -> None:
+    lines = ["## A", "", "text ## not a heading", "#hashtag", "```", "## code", "```"]
+    lines += ["   ### B", "###### top", "~~~~", "# code", "~~~~", "#"]
+    assert demote("\n".join(lines)).split("\n") == [
+        "### A", "", "text ## not a heading", "#hashtag", "```", "## code", "```",
+        "   #### B", "###### top", "~~~~", "# code", "~~~~", "##",
+    ]  # fmt: skip
+
+
+def test_overview_and_packet_headings_nest_without_empty_ones(site: Path) -> None:
+    # A heading is at most one level below the one before it, and none stands empty: the
+    # next heading after one with nothing in between is one of its subsections.
+    for case in load_cases():
+        for page in ("index.html", "instructor-packet/index.html"):
+            text = (site / "cases" / case.slug / page).read_text(encoding="utf-8")
+            body = text[text.index('<article class="md-content__inner') :]
+            parts = re.split(r"<h([1-6])[ >].*?</h\1>", body, flags=re.DOTALL)
+            levels = [int(level) for level in parts[1::2]]
+            between = [re.sub(r"<[^>]+>|\s", "", part) for part in parts[2::2]]
+            assert levels[0] == 1, (case.slug, page)
+            for (level, inside), after in zip(zip(levels, between, strict=True), levels[1:], strict=False):
+                assert after <= level + 1, (case.slug, page, levels)
+                assert inside or after > level, (case.slug, page, levels)
