@@ -524,6 +524,13 @@ def test_a_repeated_group_name_is_reported_and_the_form_refuses_it(
     assert "Added Group 3 (a deal) as row 4 of the table." in page.inner_text(f"{PANEL} .ssc-message")
     assert page.locator(f"{PANEL} .ssd-problem").count() == 0
     assert [row[0] for row in shown_outcomes(page)] == ["Table\n5", "Group 2", "Group 3"]
+    # A quote that never closes holds the rest of the table: a row added after it would
+    # vanish into that cell (the page had said "Added"), so the form refuses.
+    unclosed = 'Group,Office,Start date,Base salary,First project\nTable 1,"San Francisco,July 7,$128,000,x\n'
+    paste(page, unclosed)
+    page.click(f"{PANEL} button:has-text('Add outcome')")
+    assert "in row 2 of the table never closes" in page.inner_text(f"{PANEL} .ssc-message")
+    assert page.input_value(f"{PANEL} .ssd-table") == unclosed
 
 
 def test_presentation_fills_the_window(page: Any, site_url: str, sheet: Sheet) -> None:

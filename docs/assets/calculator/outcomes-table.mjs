@@ -25,10 +25,11 @@ function delimiterOf(line) {
  * non-blank lines joined by line breaks, read as CSV is by Python's csv module ("quoted"
  * cells, "" for a quote, a quote opening only at a cell's start), so that a quoted cell
  * may hold a line break (Alt+Enter in a spreadsheet) and its row is still one row. The
- * separator is the first line's (delimiterOf). */
+ * separator is the first line's (delimiterOf). `open`: a quote never closes (the
+ * engine reads the rest of the table into that cell). */
 function rowsOf(text) {
-  const lines = text.split(LINE_BREAK).filter((line) => line.trim());
-  if (!lines.length) return { delimiter: ",", rows: [] };
+  const lines = text.split(LINE_BREAK).filter((line) => !blank(line));
+  if (!lines.length) return { delimiter: ",", rows: [], open: false };
   const delimiter = delimiterOf(lines[0]);
   const joined = lines.join("\n");
   const rows = [];
@@ -54,8 +55,15 @@ function rowsOf(text) {
     } else cell += character;
   }
   rows.push([...row, cell]);
-  return { delimiter, rows };
+  return { delimiter, rows, open: quoted };
 }
+
+/** White space as Python's str.strip() sees it: JavaScript's trim() keeps \x1c-\x1f,
+ * and takes U+FEFF, which Python keeps. */
+const SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const ENDS = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
+const strip = (text) => text.replace(ENDS, "");
+const blank = (line) => strip(line) === "";
 
 /** A cell for a CSV (or tab-separated) line: quoted when it holds the separator, a
  * quote, a line break or spaces at either end. */
@@ -93,7 +101,7 @@ function headerOf(rows) {
 function typedNames(rows) {
   const table = headerOf(rows);
   if (!table) return [];
-  return rows.slice(1).map((row) => (table.groupAt < 0 ? "" : (row[table.groupAt] ?? "").trim()));
+  return rows.slice(1).map((row) => (table.groupAt < 0 ? "" : strip(row[table.groupAt] ?? "")));
 }
 
 /** The name the engine gives a row added unnamed at the table's end: "Group n", n its
@@ -120,7 +128,11 @@ export function unusedGroupName(text) {
  * {problem}.
  */
 export function appendOutcome(text, issueNames, group, options) {
-  const { delimiter, rows } = rowsOf(text);
+  const { delimiter, rows, open } = rowsOf(text);
+  if (open) {
+    // A row added after it would land inside the open cell, and never be read.
+    return { problem: `A quote (") in row ${rows.length} of the table never closes: close it, or remove it, before adding outcomes with the form.` };
+  }
   const table = headerOf(rows);
   if (!table) {
     const header = csvLine(["Group", ...issueNames]);
@@ -143,7 +155,7 @@ export function appendOutcome(text, issueNames, group, options) {
   if (groupAt < 0) {
     // A table without a Group column gets one, at its end (the end of the header row's
     // last line: a quoted name may hold line breaks); earlier rows keep their numbers.
-    const nonBlank = lines.flatMap((line, index) => (line.trim() ? [index] : []));
+    const nonBlank = lines.flatMap((line, index) => (blank(line) ? [] : [index]));
     lines[nonBlank[rows[0].join("").split("\n").length - 1]] += `${delimiter}Group`;
     header.push("group");
     groupAt = header.length - 1;
