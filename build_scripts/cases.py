@@ -7,7 +7,6 @@ line and the field; a broken case stops the build with all of them listed at onc
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -16,6 +15,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from build_scripts.markdown_headings import headings
 from build_scripts.yaml_source import YamlDocument, YamlSyntaxError, load_yaml
 from scoresheet import Sheet, SheetError, sheet_from_dict
 from scoresheet.errors import field_path, split_path
@@ -243,7 +243,7 @@ class _Checker:
                 self.fail(
                     ("roles", index, "slug"), f"{role['slug']!r} is reserved for one of the case's own pages"
                 )
-            for heading in _headings(str(role["instructions"])):
+            for _, heading in headings(str(role["instructions"])):
                 if heading.lower().startswith(GENERATED_ROLE_SECTIONS):
                     self.fail(
                         ("roles", index, "instructions"),
@@ -267,32 +267,6 @@ class _Checker:
             for problem in error.problems:
                 self.fail(_case_path(split_path(problem.path), role_index), problem.message)
             return None
-
-
-_ATX_HEADING = re.compile(r" {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$")
-_SETEXT_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-_FENCE = re.compile(r" {0,3}(```|~~~)")
-
-
-def _headings(markdown: str) -> list[str]:
-    """The text of the Markdown's headings (``## Title``, or a line over ``===``/``---``),
-    outside fenced code."""
-    headings: list[str] = []
-    fenced = False
-    previous = ""
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced, previous = not fenced, ""
-            continue
-        if fenced:
-            continue
-        atx = _ATX_HEADING.fullmatch(line)
-        if atx:
-            headings.append(atx.group(1).strip())
-        elif previous.strip() and _SETEXT_UNDERLINE.fullmatch(line):
-            headings.append(previous.strip())
-        previous = line
-    return headings
 
 
 def _case_path(sheet_path: list[str | int], role_index: dict[str, int]) -> tuple[str | int, ...]:

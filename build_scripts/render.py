@@ -16,9 +16,12 @@ import jinja2
 
 from build_scripts.analysis import CaseAnalysis
 from build_scripts.cases import Case, Role
+from build_scripts.markdown_headings import demote
 from build_scripts.safe_markdown import inert_markdown
 from scoresheet import Party, Sheet, display_number, dumps_sheet
+from scoresheet.model import loose_label
 from scoresheet.scoring import best_value
+from scoresheet.sheet_format import MAX_NAME_LENGTH
 
 TEMPLATES = Path(__file__).parent / "templates"
 COUNTERPART_GUESS = "Other side (your estimate)"
@@ -30,29 +33,6 @@ def text(value: object) -> str:
     escaped = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
     return " ".join(escaped.split())  # newlines would break tables and headings
-
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)")
-
-
-def demote(markdown: str, levels: int = 1) -> str:
-    """Markdown with every heading ``levels`` deeper (6 at most), code blocks left as
-    they are: a case's own sections (from ``##``) nested under the heading that
-    includes them, so that no heading stands empty above its own subsections."""
-    lines = []
-    fence = ""  # the open code fence's marker, if any
-    for line in markdown.split("\n"):
-        marker = _FENCE.match(line)
-        if fence:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = ""
-        elif marker:
-            fence = marker.group(1)
-        else:
-            line = _HEADING.sub(lambda m: m.group(1) + "#" * min(6, len(m.group(2)) + levels), line)
-        lines.append(line)
-    return "\n".join(lines)
 
 
 def points(value: Fraction | None) -> str:
@@ -92,7 +72,19 @@ def role_sheet(case: Case, role: Role) -> Sheet:
     """
     mine = case.sheet.parties[role.party]
     others = [party.name for i, party in enumerate(case.sheet.parties) if i != role.party]
-    names = [COUNTERPART_GUESS] if len(others) == 1 else [f"{name} (your estimate)" for name in others]
+    taken = {loose_label(mine.name)}
+    names = []
+    for other in others:
+        # Cut to leave room for the suffix and a number within the engine's name limit.
+        name = COUNTERPART_GUESS if len(others) == 1 else f"{other[: MAX_NAME_LENGTH - 24]} (your estimate)"
+        # Never a name the engine would take for another party's (the role's own, or
+        # another estimate's, even told apart by capitals or spacing only).
+        numbered, n = name, 1
+        while loose_label(numbered) in taken:
+            n += 1
+            numbered = f"{name} {n}"
+        taken.add(loose_label(numbered))
+        names.append(numbered)
     blank = tuple(tuple(Fraction(0) for _ in row) for row in mine.points)
     guesses = tuple(Party(name, blank) for name in names)
     return Sheet(case.sheet.issues, (mine, *guesses), title=f"{case.title}: {role.name}")

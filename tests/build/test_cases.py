@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from build_scripts.cases import CaseError, case_files, load_case, load_cases
+from build_scripts.markdown_headings import headings
 from scoresheet import frontier, midpoint_compromise
 from scoresheet.trades import IssueKind, trades
 
@@ -99,13 +102,16 @@ def test_every_case_file_points_editors_at_the_schema(path: Path) -> None:
     assert (path.parent / "../docs/schema/case.schema.json").resolve().is_file()
 
 
-def test_role_headings_are_read_as_markdown_reads_them() -> None:
-    # The check against repeating a generated section sees every form of heading, and not
-    # a heading-like line inside fenced code.
-    from build_scripts.cases import _headings
-
+def test_role_headings_are_read_as_markdown_reads_them(site_markdown: Callable[[str], str]) -> None:
+    # The check against repeating a generated section sees every form of heading the
+    # site's Markdown (Python-Markdown) makes, and not a heading-like line it does not make
+    # one of: inside fenced code, or indented (a paragraph there).
     text = (
         "Intro\n\n   ## Your score sheet ##\n#\tTabbed\nPrepare with the calculator\n---\n\n"
-        "```\n# not a heading\n```\n\n---\n"
+        "```\n# not a heading\n```\n\n---\n#Your reservation value ##\n"
     )
-    assert _headings(text) == ["Your score sheet", "Tabbed", "Prepare with the calculator"]
+    found = [(1, "Tabbed"), (2, "Prepare with the calculator"), (1, "Your reservation value")]
+    assert headings(text) == found
+    assert [
+        (int(level), title) for level, title in re.findall(r"<h(\d)[^>]*>(.*?)</h\1>", site_markdown(text))
+    ] == found

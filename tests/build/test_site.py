@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,8 +23,9 @@ import pytest
 from build_scripts.analysis import analyse
 from build_scripts.cases import guide_titles, load_cases
 from build_scripts.initial_analysis import PROPOSALS
-from build_scripts.render import case_pages, demote, environment
-from scoresheet import Party, service
+from build_scripts.markdown_headings import demote
+from build_scripts.render import case_pages, environment, role_sheet
+from scoresheet import Party, dumps_sheet, loads_sheet, service
 from scoresheet.exact import display_number
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -131,6 +133,24 @@ def test_a_role_pages_calculator_has_a_blank_estimate_of_every_other_party(site:
             assert list(parties) == [case.sheet.parties[role.party].name, *guesses], (case.slug, role.slug)
             for name in guesses:
                 assert all(v == 0 for row in parties[name]["points"].values() for v in row.values())
+
+
+def test_estimate_parties_never_clash_with_a_role_and_fit_the_name_limit() -> None:
+    # A role named like another's estimate, and names at the engine's length limit: every
+    # role sheet reads back whole, its own points intact (a clash had replaced them).
+    case = next(case for case in load_cases() if len(case.roles) == 3)
+    for names in (
+        ("Council (your estimate)", "Council", "Northvane"),
+        ("x" * 200, "Y" * 200, "council (YOUR estimate)"),
+    ):
+        parties = tuple(
+            Party(name, p.points, p.reservation) for name, p in zip(names, case.sheet.parties, strict=True)
+        )
+        renamed = replace(case, sheet=replace(case.sheet, parties=parties))
+        for role in renamed.roles:
+            sheet = role_sheet(renamed, role)
+            back = loads_sheet(dumps_sheet(sheet))
+            assert len(back.parties) == 3 and back.parties[0] == sheet.parties[0] == parties[role.party]
 
 
 def test_a_role_page_does_not_depend_on_the_other_roles_numbers() -> None:
@@ -314,13 +334,22 @@ def test_the_sitemap_lists_exactly_the_public_pages(site: Path) -> None:
         assert not any(address.endswith(f"/{folder}") for address in listed), folder
 
 
-def test_demoted_headings_nest_and_code_stays_as_written() -> None:
-    lines = ["## A", "", "text ## not a heading", "#hashtag", "```", "## code", "```"]
-    lines += ["   ### B", "###### top", "~~~~", "# code", "~~~~", "#"]
-    assert demote("\n".join(lines)).split("\n") == [
-        "### A", "", "text ## not a heading", "#hashtag", "```", "## code", "```",
-        "   #### B", "###### top", "~~~~", "# code", "~~~~", "##",
-    ]  # fmt: skip
+def test_demoted_headings_nest_as_the_sites_markdown_reads_them(site_markdown: Callable[[str], str]) -> None:
+    # Every heading the site's Markdown makes is one level deeper (6 at most), and nothing
+    # else changes: not fenced code (a fence closes only with its own length), not an
+    # indented "## x" (a paragraph there), not an unclosed fence's text.
+    lines = ["## A", "", "text ## not a heading", "#hashtag", "", "````", "## code", "```", "````", ""]
+    lines += ["   ## indented", "", "Under", "-----", "", "###### six ##", ""]
+    lines += ["Use ``` here", "```", "", "# B"]
+    text = "\n".join(lines)
+    levels = lambda html: re.findall(r"<h(\d)[^>]*>(.*?)</h\1>", html)  # noqa: E731
+    before, after = levels(site_markdown(text)), levels(site_markdown(demote(text)))
+    assert [title for _, title in after] == [title for _, title in before]
+    assert [int(level) for level, _ in after] == [min(6, int(level) + 1) for level, _ in before]
+    assert len(before) == 5
+    assert re.sub(r"<h\d[^>]*>.*?</h\d>", "", site_markdown(demote(text))) == re.sub(
+        r"<h\d[^>]*>.*?</h\d>", "", site_markdown(text)
+    )
 
 
 def test_overview_and_packet_headings_nest_without_empty_ones(site: Path) -> None:
