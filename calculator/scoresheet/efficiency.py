@@ -52,13 +52,9 @@ class EfficiencyReport:
     """Improvements for all, fewest changed issues first, then most joint gain."""
     search_complete: bool
     """False when the fewest-changes search hit its budget (proposals are then a sample)."""
-
-    @property
-    def best(self) -> Proposal | None:
-        """The most valuable improvement (always proposed): the most joint gain, and of
-        several, the largest smallest gain; None when the package is efficient."""
-        efficient = [p for p in self.proposals if p.efficient]
-        return max(efficient, key=lambda p: (p.joint_gain, min(p.gains)), default=None)
+    best: Proposal | None = None
+    """The most valuable improvement, one of the proposals: the most joint gain and, of
+    several, the largest smallest gain; None when the package is efficient."""
 
 
 def efficiency(
@@ -105,6 +101,7 @@ def efficiency(
         joint_gap=None if zone_max is None else zone_max.joint - scored.joint,
         proposals=tuple(chosen),
         search_complete=complete,
+        best=next((p for p in chosen if p.score.package == best_package), None),
     )
 
 

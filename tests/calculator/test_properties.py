@@ -271,7 +271,7 @@ def test_efficiency_matches_brute_force(case, max_proposals: int) -> None:
 
         proposed = [tuple(s.points for s in p.score.parties) for p in report.proposals]
         assert most_even(proposed) == most_even([values(sheet, p) for p in better])
-        assert report.best is not None and report.best.joint_gain == report.left_on_table
+        assert report.best in report.proposals and report.best.joint_gain == report.left_on_table
         assert min(report.best.gains) == most_even(proposed)
         check_fewest_changes(sheet, package, report, max_proposals)
     else:
