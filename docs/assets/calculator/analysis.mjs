@@ -87,7 +87,8 @@ function adoptButton(options, onAdopt, label = "Make this the current package") 
   return h("button", { type: "button", class: "ssc-adopt", onclick: () => onAdopt(options) }, label);
 }
 
-/** Is the package efficient, what is left on the table, and the proposals all prefer. */
+/** Is the package efficient, what is left on the table, and the proposals (packages
+ * every party likes at least as much). */
 export function renderEfficiency(container, report, current, onAdopt) {
   const summary = report.efficient
     ? "The current package is efficient: no other package is at least as good for every party and better for one."
