@@ -19,7 +19,7 @@ from build_scripts.cases import Case, Role
 from build_scripts.markdown_headings import demote
 from build_scripts.safe_markdown import inert_markdown
 from scoresheet import Party, Sheet, display_number, dumps_sheet
-from scoresheet.model import loose_label
+from scoresheet.model import distinct_names
 from scoresheet.scoring import best_value
 from scoresheet.sheet_format import MAX_NAME_LENGTH
 
@@ -72,19 +72,11 @@ def role_sheet(case: Case, role: Role) -> Sheet:
     """
     mine = case.sheet.parties[role.party]
     others = [party.name for i, party in enumerate(case.sheet.parties) if i != role.party]
-    taken = {loose_label(mine.name)}
-    names = []
-    for other in others:
-        # Cut to leave room for the suffix and a number within the engine's name limit.
-        name = COUNTERPART_GUESS if len(others) == 1 else f"{other[: MAX_NAME_LENGTH - 24]} (your estimate)"
-        # Never a name the engine would take for another party's (the role's own, or
-        # another estimate's, even told apart by capitals or spacing only).
-        numbered, n = name, 1
-        while loose_label(numbered) in taken:
-            n += 1
-            numbered = f"{name} {n}"
-        taken.add(loose_label(numbered))
-        names.append(numbered)
+    # Cut to leave room for the suffix and a number within the engine's name limit; never
+    # a name the engine would take for the role's own or another estimate's.
+    cut = MAX_NAME_LENGTH - 24
+    bases = [COUNTERPART_GUESS] if len(others) == 1 else [f"{o[:cut]} (your estimate)" for o in others]
+    names = distinct_names(bases, taken=[mine.name])
     blank = tuple(tuple(Fraction(0) for _ in row) for row in mine.points)
     guesses = tuple(Party(name, blank) for name in names)
     return Sheet(case.sheet.issues, (mine, *guesses), title=f"{case.title}: {role.name}")

@@ -19,7 +19,16 @@ from pathlib import Path
 from xml.parsers.expat import ErrorString
 
 from .errors import Problem, SheetError
-from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet, loose_clashes, loose_label
+from .model import (
+    MAX_PARTIES,
+    MIN_OPTIONS,
+    MIN_PARTIES,
+    Issue,
+    Party,
+    Sheet,
+    distinct_names,
+    loose_clashes,
+)
 from .sheet_format import MAX_NAME_LENGTH
 
 # ElementTree fetches no external entities but does expand internal ones, so a small
@@ -162,7 +171,7 @@ def _party_names(given: Sequence[str] | None, domain: ET.Element, sources: list[
             problems += _name_problems(name, f"party_names[{index}]", set())
         if problems:
             raise SheetError(problems)
-        return _unique(list(given))
+        return distinct_names(given)
     # A domain template may name its agents and the profile file each one uses.
     agents = {_file_name(a.get("utility_space", "")): a.get("name", "") for a in domain.iter("agent")}
     names = []
@@ -170,25 +179,11 @@ def _party_names(given: Sequence[str] | None, domain: ET.Element, sources: list[
         file_name = _file_name(source)
         name = agents.get(file_name, "").strip() or re.sub(r"\.xml\Z", "", file_name, flags=re.I)
         names.append(name[:MAX_NAME_LENGTH] if name.strip() else f"Party {position}")
-    return _unique(names)
+    return distinct_names(names)
 
 
 def _file_name(path: str) -> str:
     return re.split(r"[\\/]", path)[-1]
-
-
-def _unique(names: list[str]) -> list[str]:
-    """The names, with " (2)", " (3)"... added to repeats so every party is distinct
-    (ignoring case and spacing too, as a sheet needs)."""
-    out: list[str] = []
-    taken: set[str] = set()
-    for name in names:
-        candidate, suffix = name, 2
-        while loose_label(candidate) in taken:
-            candidate, suffix = f"{name} ({suffix})", suffix + 1
-        out.append(candidate)
-        taken.add(loose_label(candidate))
-    return out
 
 
 def _party(

@@ -196,6 +196,20 @@ def loose_label(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def distinct_names(names: Iterable[str], taken: Iterable[str] = ()) -> list[str]:
+    """The names, with " (2)", " (3)"... added where one would repeat an earlier name or
+    one of ``taken``, even told apart by capitals or spacing only (a sheet refuses those)."""
+    seen = {loose_label(name) for name in taken}
+    out: list[str] = []
+    for name in names:
+        candidate, suffix = name, 2
+        while loose_label(candidate) in seen:
+            candidate, suffix = f"{name} ({suffix})", suffix + 1
+        out.append(candidate)
+        seen.add(loose_label(candidate))
+    return out
+
+
 def loose_clashes(named: Iterable[tuple[str, str]]) -> list[Problem]:
     """Names that differ only in case or spacing, given as (name, its path): :func:`loose_label`
     cannot tell them apart, so packages typed on the command line (or class results) could
