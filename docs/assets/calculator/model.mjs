@@ -156,11 +156,22 @@ function move(list, index, by) {
   [list[index], list[target]] = [list[target], list[index]];
 }
 
+/** White space as the engine's Python sees it (str.split, str.strip): JavaScript's \s and
+ * trim() leave out \x1c-\x1f, and take U+FEFF, which Python keeps. */
+const SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+const ENDS = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
+const RUNS = new RegExp(`${SPACE}+`);
+
+/** `text` without white space at either end, as Python's str.strip() leaves it. */
+export function strip(text) {
+  return text.replace(ENDS, "");
+}
+
 /** A name as the engine compares names (model.py loose_label): case and spacing ignored.
  * Lower, upper, then lower case comes near Python's casefold ("Straße", "STRASSE" and
  * "STRAẞE" alike). */
 export function looseLabel(text) {
-  return text.trim().split(/\s+/).join(" ").toLowerCase().toUpperCase().toLowerCase();
+  return strip(text).split(RUNS).join(" ").toLowerCase().toUpperCase().toLowerCase();
 }
 
 function uniqueName(taken, base) {

@@ -4,7 +4,7 @@
 // this file only writes: a row added through the form, in the table's own layout, and
 // CSV cells for the files the debrief exports.
 
-import { looseLabel } from "./model.mjs";
+import { looseLabel, strip } from "./model.mjs";
 
 /** Where the engine's lines end (Python's str.splitlines): a table uploaded with old Mac
  * line endings (CR alone) has as many rows here as there. */
@@ -58,11 +58,7 @@ function rowsOf(text) {
   return { delimiter, rows, open: quoted };
 }
 
-/** White space as Python's str.strip() sees it: JavaScript's trim() keeps \x1c-\x1f,
- * and takes U+FEFF, which Python keeps. */
-const SPACE = "[\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
-const ENDS = new RegExp(`^${SPACE}+|${SPACE}+$`, "g");
-const strip = (text) => text.replace(ENDS, "");
+/** A line with nothing but white space, as the engine's Python sees it. */
 const blank = (line) => strip(line) === "";
 
 /** A cell for a CSV (or tab-separated) line: quoted when it holds the separator, a
