@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
+import queue
 import re
 import shutil
 import statistics
@@ -43,6 +45,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
@@ -50,6 +53,7 @@ from typing import Any, ClassVar
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests" / "benchmarks"), str(ROOT / "tests" / "browser"), str(ROOT / "calculator")]
 
+import undriven  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS, _poll_function  # noqa: E402
 from generated import generated_sheet  # noqa: E402
 
@@ -142,6 +146,32 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
+    # For the visits of a browser that Playwright does not drive (undriven.py): the probe
+    # served from the site's origin and put in front of a page's head when its address
+    # asks for it, and the figures the page posts back, handed to the benchmark.
+    def do_GET(self) -> None:
+        address = urllib.parse.urlsplit(self.path)
+        if address.path == undriven.PROBE_PATH:
+            return self._send(self.server.probe_script.encode(), "text/javascript")  # type: ignore[attr-defined]
+        page = Path(self.directory, address.path.lstrip("/"), "index.html")
+        if "probe" in urllib.parse.parse_qs(address.query) and address.path.endswith("/") and page.is_file():
+            return self._send(undriven.with_probe(page.read_text(encoding="utf-8")).encode(), "text/html")
+        return super().do_GET()
+
+    def do_POST(self) -> None:
+        if self.path != undriven.REPORT_PATH:
+            return self.send_error(404)
+        self.server.reports.put(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))  # type: ignore[attr-defined]
+        self.send_response(204)
+        self.end_headers()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", f"{kind}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
 
 def build_site(target: Path, source: Path | None) -> None:
     if source is not None:
@@ -164,11 +194,17 @@ def visit(page: Any, url: str, timeout_ms: float = 90_000) -> dict[str, Any]:
     # Polled through DevTools: the pages' Content Security Policy refuses Playwright's
     # own wait_for_function, which compiles its predicate with eval in the page.
     _poll_function(page, "window.__bench && window.__bench.ready !== null", timeout=timeout_ms)
-    found: dict[str, Any] = page.evaluate("window.__bench")
+    bench = page.evaluate("window.__bench")
+    return figures(bench, page.evaluate("globalThis[Symbol.for('scoresheet.calculator')]?.timings ?? null"))
+
+
+def figures(bench: dict[str, Any], timings: dict[str, Any] | None) -> dict[str, Any]:
+    """A visit's figures from what its page recorded: the probe's ``window.__bench`` and
+    the calculator's own timings (None on the plain page)."""
+    found = dict(bench)
     ready = found["ready"]
     found["longest"] = max((d for start, d in found["tasks"] if start < ready), default=0.0)
     found["by source"] = by_source(found["frames"], ready)
-    timings = page.evaluate("globalThis[Symbol.for('scoresheet.calculator')]?.timings ?? null")
     if timings:
         found["created"], found["worker ready"] = timings["created"], timings["ready"]
         found["steps"] = timings["worker"]
@@ -230,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--site", type=Path, help="a built site to copy instead of building one")
     parser.add_argument("--no-frontier", action="store_true", help="skip the 8^12 frontier timing")
     parser.add_argument("--no-huge", action="store_true", help="skip the huge-sheet long-task check")
+    parser.add_argument("--only-undriven", action="store_true", help="only the visits without DevTools")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -245,17 +282,21 @@ def main(argv: list[str] | None = None) -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}/"
         probe = PROBE.replace("FALLBACK", "false" if has_ui else "true").replace("BASE", repr(base))
+        server.probe_script = undriven.probe_script(probe, BETWEEN_VISITS_MS)  # type: ignore[attr-defined]
+        server.reports = queue.Queue()  # type: ignore[attr-defined]
         pages = {"calculator": base + "calculator/", "plain": base + "bench-plain/"}
         site_page = base + "guides/"
 
         results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
         theme_longest: list[float] = []  # a page without a calculator, cold
+        frontier_figures = None
+        huge_longest: list[float] = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             print(f"Browser load benchmark: Chromium {browser.version}, {args.runs} runs, "
                   f"{'calculator UI' if has_ui else 'no UI yet: client.mjs ready promise'}, "
                   f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
-            for run in range(args.runs):
+            for run in range(0 if args.only_undriven else args.runs):
                 order = list(pages) if run % 2 == 0 else list(reversed(pages))
                 for name in order:
                     context = browser.new_context()
@@ -270,17 +311,31 @@ def main(argv: list[str] | None = None) -> None:
                 theme_longest.append(visit_site_page(context.new_page(), site_page))
                 context.close()
 
-            frontier_figures = None
-            if not args.no_frontier:
+            if not args.no_frontier and not args.only_undriven:
                 frontier_figures = measure_frontier(browser, probe, pages["calculator"])
-            huge_longest: list[float] = []
-            if not args.no_huge and has_ui:
+            if not args.no_huge and has_ui and not args.only_undriven:
                 for _ in range(args.runs):
                     huge_longest.append(measure_huge(browser, probe, pages["calculator"], Path(scratch)))
             browser.close()
+
+        # The same visits in a Chromium that Playwright does not drive (undriven.py).
+        undriven_results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
+        for run in range(args.runs):
+            for name in list(pages) if run % 2 == 0 else list(reversed(pages)):
+                found = undriven.visit_pair(CHROMIUM, CHROMIUM_ARGS, pages[name], server.reports, 90)  # type: ignore[attr-defined]
+                for kind, visit_report in found.items():
+                    undriven_results[name][kind].append(
+                        figures(visit_report["bench"], visit_report["timings"])
+                    )
         server.shutdown()
 
-    report(results, frontier_figures, theme_longest)
+    if not args.only_undriven:
+        print("\nPlaywright's visits (DevTools attached to every page and worker)")
+        report(results, theme_longest)
+    print("\nUndriven visits (Chromium launched without DevTools, as a reader's: undriven.py)")
+    report(undriven_results, [])
+    if frontier_figures:
+        report_frontier(frontier_figures)
     if huge_longest:
         print("\nHuge sheets on the calculator page (tests/browser/test_huge_input.py's scenario)")
         print(f"  longest main-thread task  {median(huge_longest):5.0f} ms ({min(huge_longest):.0f}-"
@@ -349,11 +404,7 @@ def measure_huge(browser: Any, probe: str, url: str, folder: Path) -> float:
     return max((duration for start, duration in tasks if start >= since), default=0.0)
 
 
-def report(
-    results: dict[str, dict[str, list[Any]]],
-    frontier_figures: dict[str, Any] | None,
-    theme_longest: list[float],
-) -> None:
+def report(results: dict[str, dict[str, list[Any]]], theme_longest: list[float]) -> None:
     def column(name: str, kind: str, key: str) -> list[float]:
         return [r[key] for r in results[name][kind] if r.get(key) is not None]
 
@@ -429,18 +480,15 @@ def report(
         ui = ready - worker_ready
         print(f"  worker ready -> data-state ready  {ui:6.0f} ms   (the UI's first analysis and render)")
 
-    if frontier_figures:
-        f = frontier_figures
-        print(f"\nFrontier in the browser, 8^12 = {f['packages']:,} packages, 2 parties "
-              f"({f.get('points', '?')} efficient points; CPython found {f['cpython_points']})")  # fmt: skip
-        for name, what in (("validate", "parse the sheet"), ("chart", "frontier + chart"),
-                           ("analyse", "everything at once")):  # fmt: skip
-            failed = f["errors"].get(name)
-            print(
-                f"  {name:<8} ({what + ')':<20} {f[name]:8.0f} ms"
-                + (f"   FAILED: {failed}" if failed else "")
-            )
-        print(f"  CPython frontier() natively     {f['cpython']:8.0f} ms")
+
+def report_frontier(f: dict[str, Any]) -> None:
+    print(f"\nFrontier in the browser, 8^12 = {f['packages']:,} packages, 2 parties "
+          f"({f.get('points', '?')} efficient points; CPython found {f['cpython_points']})")  # fmt: skip
+    for name, what in (("validate", "parse the sheet"), ("chart", "frontier + chart"),
+                       ("analyse", "everything at once")):  # fmt: skip
+        failed = f["errors"].get(name)
+        print(f"  {name:<8} ({what + ')':<20} {f[name]:8.0f} ms" + (f"   FAILED: {failed}" if failed else ""))
+    print(f"  CPython frontier() natively     {f['cpython']:8.0f} ms")
 
 
 if __name__ == "__main__":
