@@ -65,7 +65,8 @@ def call(page: Any, name: str, *args: Any) -> dict[str, Any]:
 
 
 def calculator_workers(page: Any) -> list[str]:
-    return [w.url for w in page.workers if w.url.endswith("/assets/calculator/worker.mjs")]
+    # The worker a page's head starts is addressed "worker.mjs#held" (see worker.mjs).
+    return [w.url for w in page.workers if w.url.split("#")[0].endswith("/assets/calculator/worker.mjs")]
 
 
 def plain(value: Any) -> Any:
@@ -188,6 +189,32 @@ def test_cancel_stops_a_long_computation_and_recovers(page: Any, site_url: str) 
             break
         page.wait_for_timeout(100)
     assert len(calculator_workers(page)) == 1
+
+
+def worker_steps(page: Any) -> dict[str, float]:
+    """The loading steps the worker reported with "ready" (ms on its own clock)."""
+    steps: dict[str, float] = page.evaluate(
+        """async (timeout) => {
+          const calc = rt.client.getCalculator();
+          await rt.within(calc.ready, timeout, "ready");
+          return calc.timings.worker;
+        }""",
+        LOAD_TIMEOUT,
+    )
+    return steps
+
+
+def test_the_head_started_worker_waits_for_the_theme_and_no_other_does(page: Any, site_url: str) -> None:
+    # On a calculator page the head's script starts the worker before Material's bundle
+    # runs; the worker starts Python only once the page says the bundle has run.
+    setup(page, site_url)
+    steps = worker_steps(page)
+    assert "theme started" in steps, steps
+    assert steps["worker"] <= steps["theme started"] <= steps["pyodide.mjs"], steps
+    # A worker the client starts itself (here on a page without a calculator, as after
+    # instant navigation) waits for nothing.
+    setup(page, site_url, "guides/")
+    assert "not held" in worker_steps(page)
 
 
 def test_the_page_stays_responsive_while_python_loads(page: Any, site_url: str) -> None:
