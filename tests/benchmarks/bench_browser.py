@@ -21,6 +21,10 @@ drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
   long work comes from: the longest script run of each source (Material's bundle, the
   calculator's UI, Vega) and the longest rendering, from long animation frames; and the
   longest task on a page of the site without a calculator (Material's own start).
+- Driven and undriven: every visit above is made twice over, in Playwright's browser
+  (DevTools attached to every page and worker) and in a Chromium launched without
+  DevTools, as a reader's is (``undriven.py``); the huge sheets and the frontier are
+  timed in Playwright's only.
 - Frontier in the browser: ``chart`` and ``analyse`` through the worker for the
   largest sheet of the engine benchmark (8^12 packages, two parties), beside CPython.
 - Huge sheets: the longest main-thread task while the calculator page loads, computes
