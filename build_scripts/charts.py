@@ -11,6 +11,7 @@ files into the site.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -46,8 +47,10 @@ class ChartDrawing:
         for process, batch in zip(self._processes, self._batches, strict=True):
             assert process.stdin is not None
             # Node reads all of its input before it draws, so this does not block for long.
-            process.stdin.write(json.dumps({path.name: spec for path, spec in batch.items()}))
-            process.stdin.close()
+            # If it stopped at once (no node_modules), wait() reports its exit and stderr.
+            with contextlib.suppress(BrokenPipeError):
+                process.stdin.write(json.dumps({path.name: spec for path, spec in batch.items()}))
+                process.stdin.close()
             process.stdin = None  # so that communicate() later only reads
 
     def wait(self) -> None:
@@ -56,7 +59,7 @@ class ChartDrawing:
         for process in self._processes:
             out, err = process.communicate()
             if process.returncode != 0:
-                raise ChartError(f"drawing the charts failed: {err.strip()[-2000:]}")
+                raise ChartError(f"drawing the charts failed: {_node_said(err)}")
             for file_name, svg in json.loads(out).items():
                 (CACHE / file_name).write_text(svg, encoding="utf-8")
         self._processes = []
@@ -115,10 +118,16 @@ class ChartCompiler:
             return
         _, err = process.communicate()  # closes stdin: Node finishes and exits
         if process.returncode != 0:
-            said = err.strip()[-2000:] or "nothing on stderr"
-            raise ChartError(
-                f"compiling the charts failed: Node stopped (exit status {process.returncode}): {said}"
-            )
+            stopped = f"Node stopped (exit status {process.returncode})"
+            raise ChartError(f"compiling the charts failed: {stopped}: {_node_said(err)}")
+
+
+def _node_said(err: str) -> str:
+    """Node's last words, and what to do when the chart libraries are not installed."""
+    said = err.strip()[-2000:] or "nothing on stderr"
+    if "ERR_MODULE_NOT_FOUND" in err or "Cannot find package" in err:
+        said += "\nThe chart libraries are not installed: run `make site` (or `npm ci`) first."
+    return said
 
 
 def _start_node(script: Path = RENDERER) -> subprocess.Popen[str]:

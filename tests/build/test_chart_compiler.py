@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from build_scripts import charts
 from build_scripts.cases import load_cases
 from build_scripts.charts import ChartCompiler, ChartError
 from scoresheet import frontier
@@ -97,3 +100,26 @@ def test_charts_of_parties_with_odd_names_are_drawn_and_name_them(name: str) -> 
     escaped = name.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace("\n", "&#xA;")
     assert f'aria-label="{escaped} points: ' in svgs["frontier"]
     assert f"; {escaped} points, expected: " in svgs["likely"]
+
+
+@pytest.mark.parametrize("script", [charts.RENDERER, charts.COMPILER], ids=["drawing", "compiling"])
+def test_without_the_chart_libraries_the_build_says_to_install_them(
+    script: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fresh clone before `make site`: no node_modules beside the chart scripts. Node
+    # stops at once; the build used to die of a broken pipe, saying nothing.
+    copy = tmp_path / "build_scripts" / script.name
+    copy.parent.mkdir()
+    shutil.copy(script, copy)
+    start = charts._start_node
+    monkeypatch.setattr(charts, "_start_node", lambda script=None: start(copy))
+    monkeypatch.setattr(charts, "CACHE", tmp_path / "cache")
+    with pytest.raises(ChartError, match=r"(?s)Cannot find package.*run `make site` \(or `npm ci`\) first"):
+        if script == charts.RENDERER:
+            charts.render_svgs({"chart.svg": engine_chart()})
+        else:
+            compiler = ChartCompiler()
+            try:
+                compiler.compile(engine_chart())
+            finally:
+                compiler.close()
