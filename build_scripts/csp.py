@@ -3,7 +3,7 @@
 The site is static files, often hosted where nobody sets response headers, so the policy
 travels inside each page. Scripts, styles, workers, WebAssembly and connections come from
 the site itself only. The few inline scripts (Material's palette and scope set-up, whose
-text varies with the page's depth, and the worker start in theme/main.html) are allowed
+text varies with the page's depth, and the worker's start and release in theme/main.html) are allowed
 by their sha256 hashes: the union of every page's hashes goes into every page, because
 Material's instant navigation swaps pages inside one document that keeps the first
 page's policy.

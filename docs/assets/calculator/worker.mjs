@@ -53,10 +53,11 @@ function unpackWheel(pyodide, bytes) {
   pyodide.unpackArchive(bytes, "wheel", { extractDir: sitePackages });
 }
 
-// Started from a page's head (main.html: address ending "#held"), the worker waits until
-// the page says Material's bundle has run, or HOLD_MS pass: on two cores, Pyodide's start
-// beside it had made the theme's start one main-thread task of 100-165 ms; held, 58-70
-// ms, and the calculator is ready no later (bench_browser.py's undriven visits,
+// Started from a page's head (main.html: address ending "#held"), the worker downloads
+// at once but compiles Pyodide, inflates the snapshot and restores Python only once the
+// page says Material's bundle has run, or HOLD_MS pass: on two cores, that work beside
+// the bundle had made the theme's start one main-thread task of 100-165 ms; held, 58-80
+// ms, and the calculator was ready no later (bench_browser.py's undriven visits,
 // 2026-11-30). A worker the page's client starts itself (after instant navigation) is
 // not held.
 const HOLD_MS = 1000;
@@ -74,7 +75,6 @@ const themeStarted = new Promise((resolve) => {
 async function start() {
   mark("worker");
   status("loading", "Loading the Python runtime…", 0.05);
-  mark(await themeStarted);
   const indexURL = here(runtime.indexURL);
   const useSnapshot = Boolean(runtime.snapshot && runtime.snapshotSize && self.DecompressionStream);
   const fetchWheel = () => {
@@ -90,11 +90,13 @@ async function start() {
   const snapshotURL = useSnapshot ? here(runtime.snapshot) : null;
   const snapshot = useSnapshot ? openSnapshot(snapshotURL, fetchBytes) : null; // kept from a visit before, or downloading
   snapshot?.catch(() => {});
-  // Pyodide's module script too: the snapshot path hands it to loadPyodide itself.
-  const moduleScript = useSnapshot ? import(indexURL + "pyodide.asm.mjs") : null;
+  // Pyodide's module script too (the snapshot path hands it to loadPyodide itself), but
+  // importing it compiles 1.2 MB of JavaScript: not while the theme starts.
+  const moduleScript = useSnapshot ? themeStarted.then(() => import(indexURL + "pyodide.asm.mjs")) : null;
   moduleScript?.catch(() => {});
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
   mark("pyodide.mjs");
+  mark(await themeStarted); // the downloads above go on meanwhile
   status("loading", "Starting Python…", 0.3);
   const options = {
     indexURL,
