@@ -21,10 +21,10 @@ drives Debian's Chromium with Playwright. Prints figures; asserts nothing.
   long work comes from: the longest script run of each source (Material's bundle, the
   calculator's UI, Vega) and the longest rendering, from long animation frames; and the
   longest task on a page of the site without a calculator (Material's own start).
-- Driven and undriven: every visit above is made twice over, in Playwright's browser
-  (DevTools attached to every page and worker) and in a Chromium launched without
-  DevTools, as a reader's is (``undriven.py``); the huge sheets and the frontier are
-  timed in Playwright's only.
+- Driven and undriven: the calculator page's and the plain page's visits are made twice
+  over, in Playwright's browser (DevTools attached to every page and worker) and in a
+  Chromium launched without Playwright, as a reader's is (``undriven.py``); the page
+  without a calculator, the huge sheets and the frontier are timed in Playwright's only.
 - Frontier in the browser: ``chart`` and ``analyse`` through the worker for the
   largest sheet of the engine benchmark (8^12 packages, two parties), beside CPython.
 - Huge sheets: the longest main-thread task while the calculator page loads, computes
@@ -43,6 +43,7 @@ import os
 import queue
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -254,8 +255,11 @@ def visit_site_page(page: Any, url: str) -> float:
     return max((duration for _, duration in tasks), default=0.0)
 
 
+nan = float("nan")  # a figure no visit gave (a visit went missing)
+
+
 def median(values: list[float]) -> float:
-    return statistics.median(values) if values else float("nan")
+    return statistics.median(values) if values else nan
 
 
 def fmt(ms: float) -> str:
@@ -272,6 +276,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-huge", action="store_true", help="skip the huge-sheet long-task check")
     parser.add_argument("--only-undriven", action="store_true", help="only the visits without DevTools")
     args = parser.parse_args(argv)
+    # Stopped from outside: leave through the finally blocks (undriven Chromiums killed,
+    # scratch directories removed), as Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     from playwright.sync_api import sync_playwright
 
@@ -322,6 +329,18 @@ def main(argv: list[str] | None = None) -> None:
                     huge_longest.append(measure_huge(browser, probe, pages["calculator"], Path(scratch)))
             browser.close()
 
+        # Playwright's figures first: they stand whatever happens to the visits below.
+        if not args.only_undriven:
+            print("\nPlaywright's visits (DevTools attached to every page and worker)")
+            report(results, theme_longest)
+        if frontier_figures:
+            report_frontier(frontier_figures)
+        if huge_longest:
+            print("\nHuge sheets on the calculator page (tests/browser/test_huge_input.py's scenario)")
+            print(f"  longest main-thread task  {median(huge_longest):5.0f} ms ({min(huge_longest):.0f}-"
+                  f"{max(huge_longest):.0f})  (median of {len(huge_longest)}; target < 100 ms;"
+                  " 0 = none of 50 ms or more)")  # fmt: skip
+
         # The same visits in a Chromium that Playwright does not drive (undriven.py).
         undriven_results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
         for run in range(args.runs):
@@ -333,18 +352,8 @@ def main(argv: list[str] | None = None) -> None:
                     )
         server.shutdown()
 
-    if not args.only_undriven:
-        print("\nPlaywright's visits (DevTools attached to every page and worker)")
-        report(results, theme_longest)
-    print("\nUndriven visits (Chromium launched without DevTools, as a reader's: undriven.py)")
+    print("\nUndriven visits (Chromium launched without Playwright, as a reader's: undriven.py)")
     report(undriven_results, [])
-    if frontier_figures:
-        report_frontier(frontier_figures)
-    if huge_longest:
-        print("\nHuge sheets on the calculator page (tests/browser/test_huge_input.py's scenario)")
-        print(f"  longest main-thread task  {median(huge_longest):5.0f} ms ({min(huge_longest):.0f}-"
-              f"{max(huge_longest):.0f})  (median of {len(huge_longest)}; target < 100 ms;"
-              " 0 = none of 50 ms or more)")  # fmt: skip
 
 
 def measure_frontier(browser: Any, probe: str, url: str) -> dict[str, Any]:
@@ -439,10 +448,12 @@ def report(results: dict[str, dict[str, list[Any]]], theme_longest: list[float])
     cold = median(column("calculator", "cold", "ready"))
     plain = median(column("plain", "cold", "ready"))
     warm = median(column("calculator", "warm", "ready"))
-    longest = max(column("calculator", "cold", "longest") + column("calculator", "warm", "longest"))
+    longest = max(
+        column("calculator", "cold", "longest") + column("calculator", "warm", "longest"), default=nan
+    )
     longest_loading = max(
         column("calculator", "cold", "longest loading") + column("calculator", "warm", "longest loading"),
-        default=0,
+        default=nan,
     )
     fcp = median(column("calculator", "cold", "fcp"))
     print("\nTargets")
@@ -477,7 +488,8 @@ def report(results: dict[str, dict[str, list[Any]]], theme_longest: list[float])
         worker_ready = median([r["worker ready"] for r in runs])
         ready = median([r["ready"] for r in runs])
         print(f"  navigation -> worker created      {created:6.0f} ms   (page, styles, scripts, UI modules)")
-        steps = {s: median([r["steps"][s] for r in runs if s in r["steps"]]) for s in runs[0]["steps"]}
+        names = dict.fromkeys(step for r in runs for step in r["steps"])  # every run's, in order
+        steps = {s: median([r["steps"][s] for r in runs if s in r["steps"]]) for s in names}
         for step, at in sorted(steps.items(), key=lambda item: item[1]):
             print(f"    worker: {step:<24} at {at:6.0f} ms")
         print(f"  worker created -> ready           {worker_ready - created:6.0f} ms   (the runtime)")
