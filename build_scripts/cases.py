@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from build_scripts.markdown_headings import headings
 from build_scripts.yaml_source import YamlDocument, YamlSyntaxError, load_yaml
 from scoresheet import Sheet, SheetError, sheet_from_dict
 from scoresheet.errors import field_path, split_path
+from scoresheet.exact import display_number
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "cases"
@@ -193,6 +195,8 @@ class _Checker:
                 )
         self.roles(data["roles"])
         sheet = self.sheet(data)
+        if sheet is not None:
+            self.scale(data["roles"], sheet)
         if self.problems or sheet is None:
             return None
         return Case(
@@ -267,6 +271,29 @@ class _Checker:
             for problem in error.problems:
                 self.fail(_case_path(split_path(problem.path), role_index), problem.message)
             return None
+
+
+    def scale(self, roles: list[dict[str, object]], sheet: Sheet) -> None:
+        """The case library's one scale (cases/README.md): whole points, and each role's
+        best package worth 100, so that points compare across roles and cases."""
+        for index, (role, party) in enumerate(zip(roles, sheet.parties, strict=True)):
+            form = "points" if "points" in role["sheet"] else "ratings"  # type: ignore[operator]
+            for issue, values in zip(sheet.issues, party.points, strict=True):
+                for option, value in zip(issue.options, values, strict=True):
+                    if value.denominator != 1:
+                        self.fail(
+                            ("roles", index, "sheet", form, issue.name, option),
+                            f"worth {display_number(value)} points to {party.name}: a case's points are "
+                            "whole numbers (choose weights and ratings whose products are whole)",
+                        )
+            best = sum((max(values) for values in party.points), Fraction(0))
+            if best != 100:
+                self.fail(
+                    ("roles", index, "sheet"),
+                    f"{party.name}'s best package is worth {display_number(best)} points: a case's sheets "
+                    "are scaled so that it is worth 100 (the best option of each issue at its full "
+                    "weight, the weights summing to 100)",
+                )
 
 
 def _case_path(sheet_path: list[str | int], role_index: dict[str, int]) -> tuple[str | int, ...]:
