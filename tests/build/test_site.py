@@ -175,6 +175,19 @@ def test_a_role_page_does_not_depend_on_the_other_roles_numbers() -> None:
             )
 
 
+def test_a_case_without_a_zone_of_agreement_gets_no_empty_reference_table() -> None:
+    # Reservation values no package clears (a case about walking away): the teaching note
+    # says so, and shows no reference-points table with no rows under it.
+    case = next(case for case in load_cases() if len(case.roles) == 2)
+    parties = tuple(Party(p.name, p.points, 99) for p in case.sheet.parties)
+    walled = replace(case, sheet=replace(case.sheet, parties=parties))
+    note = case_pages(analyse(walled), environment(), guide_titles())[f"cases/{case.slug}/teaching-note.md"]
+    assert "there is no zone of agreement" in note and "reference points to mark" in note
+    assert "### Reference points" not in note and "diamonds mark" not in note
+    ordinary = case_pages(analyse(case), environment(), guide_titles())[f"cases/{case.slug}/teaching-note.md"]
+    assert "### Reference points" in ordinary and "<td>Joint maximum</td>" in ordinary
+
+
 class _Resources(HTMLParser):
     """Collects every address a page would load by itself (not plain links)."""
 
