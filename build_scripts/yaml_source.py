@@ -48,7 +48,9 @@ def load_yaml(text: str) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
-        raise YamlSyntaxError(f"YAML syntax error: {error.problem or error}", line) from None
+        problem = str(error.problem or error)
+        hint = _hint(problem, text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else "")
+        raise YamlSyntaxError(f"YAML syntax error: {problem}{hint}", line) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"YAML syntax error: {error}", 1) from None
     lines: dict[Path, int] = {}
@@ -56,6 +58,22 @@ def load_yaml(text: str) -> YamlDocument:
     if node is not None:
         _walk(node, (), lines, duplicates)
     return YamlDocument(data, lines, duplicates)
+
+
+def _hint(problem: str, line_text: str) -> str:
+    """What usually causes PyYAML's terser complaints in a hand-written case file."""
+    if "cannot start any token" in problem and "\t" in line_text:
+        return " (a tab: YAML indents with spaces only)"
+    if problem.startswith(("did not find expected key", "did not find expected '-' indicator")):
+        return (
+            " (check the indentation of this line and the ones above it: keys of one mapping line up,"
+            " and a Markdown block's lines stay indented under its key)"
+        )
+    if problem.startswith("mapping values are not allowed"):
+        return ' (a value that contains ": " must be in quotes)'
+    if problem.startswith("found unexpected end of stream"):
+        return " (a quote or a bracket opened above is never closed)"
+    return ""
 
 
 def _walk(node: yaml.Node, path: Path, lines: dict[Path, int], duplicates: list[tuple[Path, int]]) -> None:
