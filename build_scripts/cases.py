@@ -272,7 +272,6 @@ class _Checker:
                 self.fail(_case_path(split_path(problem.path), role_index), problem.message)
             return None
 
-
     def scale(self, roles: list[dict[str, object]], sheet: Sheet) -> None:
         """The case library's one scale (cases/README.md): whole points, and each role's
         best package worth 100, so that points compare across roles and cases."""
