@@ -52,10 +52,14 @@ def generated_case(number: int, rng: random.Random) -> dict[str, object]:
     }
     roles = []
     for r in range(rng.choice((2, 2, 3))):
-        weights = [rng.randint(5, 40) for _ in issues]
+        # Whole points, the best package worth 100 (the case check's scale): weights summing
+        # to 100, each issue's best option at its full weight.
+        raw = [rng.randint(5, 40) for _ in issues]
+        weights = [round(100 * w / sum(raw)) for w in raw]
+        weights[weights.index(max(weights))] += 100 - sum(weights)
         points = {}
         for (issue, options), weight in zip(issues.items(), weights, strict=True):
-            ratings = sorted(rng.random() for _ in options)
+            ratings = [*sorted(rng.random() for _ in options[1:]), 1.0]
             ratings = ratings if r % 2 == 0 else ratings[::-1]
             points[issue] = {o: round(weight * v) for o, v in zip(options, ratings, strict=True)}
         roles.append(

@@ -28,6 +28,7 @@ STRINGS: list[str] = json.loads(CORPUS.read_text(encoding="utf-8"))["strings"]
 PRINTABLE = [s for s in STRINGS if all(ord(c) >= 32 for c in s)]
 NAMES = [s for s in PRINTABLE if len(s) <= 200]
 SLUG = "hostile-corpus"
+WEIGHTS = (5, 10, 15, 20, 25, 25)  # each role's best package is worth 100, as every case's
 
 
 def corpus_case() -> dict[str, Any]:
@@ -48,8 +49,8 @@ def corpus_case() -> dict[str, Any]:
             name=NAMES[24 + r], title=NAMES[26 + r], instructions=body, reservation_story=NAMES[28 + r]
         )
         role["sheet"]["points"] = {
-            issue: {options[0]: (i + 1) * 10 * r, options[1]: (i + 1) * 10 * (1 - r)}
-            for i, (issue, options) in enumerate(issues.items())
+            issue: {options[0]: weight * r, options[1]: weight * (1 - r)}
+            for weight, (issue, options) in zip(WEIGHTS, issues.items(), strict=True)
         }
     return case
 
