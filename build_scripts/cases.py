@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from fractions import Fraction
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from build_scripts.yaml_source import YamlDocument, YamlSyntaxError, load_yaml
 from scoresheet import Sheet, SheetError, sheet_from_dict
 from scoresheet.errors import field_path, split_path
 from scoresheet.exact import display_number
+from scoresheet.scoring import best_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES_DIR = ROOT / "cases"
@@ -196,7 +196,7 @@ class _Checker:
         self.roles(data["roles"])
         sheet = self.sheet(data)
         if sheet is not None:
-            self.scale(data["roles"], sheet)
+            self.scale(sheet)
         if self.problems or sheet is None:
             return None
         return Case(
@@ -272,11 +272,11 @@ class _Checker:
                 self.fail(_case_path(split_path(problem.path), role_index), problem.message)
             return None
 
-    def scale(self, roles: list[dict[str, object]], sheet: Sheet) -> None:
+    def scale(self, sheet: Sheet) -> None:
         """The case library's one scale (cases/README.md): whole points, and each role's
         best package worth 100, so that points compare across roles and cases."""
-        for index, (role, party) in enumerate(zip(roles, sheet.parties, strict=True)):
-            form = "points" if "points" in role["sheet"] else "ratings"  # type: ignore[operator]
+        for index, party in enumerate(sheet.parties):  # role i is the sheet's party i
+            form = "points" if party.ratings is None else "ratings"  # where the file gave them
             for issue, values in zip(sheet.issues, party.points, strict=True):
                 for option, value in zip(issue.options, values, strict=True):
                     if value.denominator != 1:
@@ -285,7 +285,7 @@ class _Checker:
                             f"worth {display_number(value)} points to {party.name}: a case's points are "
                             "whole numbers (choose weights and ratings whose products are whole)",
                         )
-            best = sum((max(values) for values in party.points), Fraction(0))
+            best = best_value(party)
             if best != 100:
                 self.fail(
                     ("roles", index, "sheet"),

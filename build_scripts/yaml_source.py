@@ -49,7 +49,8 @@ def load_yaml(text: str) -> YamlDocument:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = str(error.problem or error)
-        hint = _hint(problem, text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else "")
+        source = text.splitlines()
+        hint = _hint(problem, source[line - 1] if 0 < line <= len(source) else "")
         raise YamlSyntaxError(f"YAML syntax error: {problem}{hint}", line) from None
     except yaml.YAMLError as error:
         raise YamlSyntaxError(f"YAML syntax error: {error}", 1) from None
