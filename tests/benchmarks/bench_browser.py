@@ -258,6 +258,11 @@ def visit_site_page(page: Any, url: str) -> float:
 nan = float("nan")  # a figure no visit gave (a visit went missing)
 
 
+def visit_order(pages: dict[str, str], run: int) -> list[str]:
+    """The pages' names, in reverse every other run: neither page always goes first."""
+    return list(pages) if run % 2 == 0 else list(reversed(pages))
+
+
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else nan
 
@@ -308,8 +313,7 @@ def main(argv: list[str] | None = None) -> None:
                   f"{'calculator UI' if has_ui else 'no UI yet: client.mjs ready promise'}, "
                   f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start")  # fmt: skip
             for run in range(0 if args.only_undriven else args.runs):
-                order = list(pages) if run % 2 == 0 else list(reversed(pages))
-                for name in order:
+                for name in visit_order(pages, run):
                     context = browser.new_context()
                     context.add_init_script(probe)
                     page = context.new_page()
@@ -344,7 +348,7 @@ def main(argv: list[str] | None = None) -> None:
         # The same visits in a Chromium that Playwright does not drive (undriven.py).
         undriven_results: dict[str, dict[str, list[Any]]] = {name: {"cold": [], "warm": []} for name in pages}
         for run in range(args.runs):
-            for name in list(pages) if run % 2 == 0 else list(reversed(pages)):
+            for name in visit_order(pages, run):
                 found = undriven.visit_pair(CHROMIUM, CHROMIUM_ARGS, pages[name], server.reports, 90)  # type: ignore[attr-defined]
                 for kind, visit_report in found.items():
                     undriven_results[name][kind].append(
