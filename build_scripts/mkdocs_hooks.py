@@ -27,6 +27,7 @@ from build_scripts.browser_assets import BrowserAssetsError, copy_browser_assets
 from build_scripts.cases import CaseError
 from build_scripts.charts import ChartCompiler, ChartError
 from build_scripts.csp import add_policy
+from build_scripts.eager_compile import EagerCompileError, mark_eager_scripts
 from build_scripts.initial_analysis import embed_initial_analyses
 from build_scripts.safe_markdown import SafeLinks
 from build_scripts.site_pages import SiteContent, site_content
@@ -87,13 +88,17 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     """The calculator's runtime (Pyodide, the scoresheet wheel, vendor libraries) into the
-    site, and the Content Security Policy into every page (build_scripts/csp.py)."""
+    site, the Content Security Policy into every page (build_scripts/csp.py), and the
+    compile hint into the scripts that run at load (build_scripts/eager_compile.py)."""
     _close_chart_compiler()
     add_policy(Path(config.site_dir))
     try:
         copy_browser_assets(Path(config.site_dir), Path(config.config_file_path).resolve().parent)
+        mark_eager_scripts(Path(config.site_dir))
     except BrowserAssetsError as error:
         raise PluginError(f"calculator runtime: {error}") from None
+    except EagerCompileError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_build_error(error: Exception, **kwargs: Any) -> None:

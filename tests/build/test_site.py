@@ -18,10 +18,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
+import material
 import pytest
 
 from build_scripts.analysis import analyse
 from build_scripts.cases import guide_titles, load_cases
+from build_scripts.eager_compile import HINT, mark_for_eager_compilation
 from build_scripts.initial_analysis import PROPOSALS
 from build_scripts.markdown_headings import demote
 from build_scripts.render import case_pages, environment, role_sheet
@@ -227,6 +229,35 @@ def test_the_check_detects_external_loads() -> None:
     parser = _Resources()
     parser.feed('<link rel="stylesheet" href="https://fonts.example/x.css"><script src="/a.js"></script>')
     assert [a for a in parser.loads if _is_external(a)] == ["https://fonts.example/x.css"]
+
+
+def test_the_scripts_that_run_at_load_are_marked_for_eager_compilation(site: Path) -> None:
+    theme = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    (original,) = theme.glob("bundle.*.min.js")
+    served = site / "assets" / "javascripts" / original.name
+    assert served.read_text(encoding="utf-8") == HINT + original.read_text(encoding="utf-8")
+    ui = site / "assets" / "calculator" / "app.bundle.mjs"
+    assert ui.read_text(encoding="utf-8").startswith(HINT)
+    # The source maps still point at the right lines: one more, empty, generated line.
+    theme_map = json.loads(original.with_name(original.name + ".map").read_text(encoding="utf-8"))
+    served_map = json.loads(served.with_name(served.name + ".map").read_text(encoding="utf-8"))
+    assert served_map["mappings"] == ";" + theme_map["mappings"]
+    ui_lines = ui.read_text(encoding="utf-8").split("\n")
+    ui_map = json.loads((ui.parent / "app.bundle.mjs.map").read_text(encoding="utf-8"))
+    assert ui_map["mappings"].startswith(";") and not ui_map["mappings"].startswith(";;")
+    assert len(ui_map["mappings"].split(";")) <= len(ui_lines)
+
+
+def test_marking_a_script_twice_changes_nothing(tmp_path: Path) -> None:
+    script, source_map = tmp_path / "start.js", tmp_path / "start.js.map"
+    script.write_text("run();\n//# sourceMappingURL=start.js.map\n", encoding="utf-8")
+    source_map.write_text('{"version": 3, "mappings": "AAAA"}', encoding="utf-8")
+    mark_for_eager_compilation(script)
+    marked = script.read_text(encoding="utf-8"), source_map.read_text(encoding="utf-8")
+    mark_for_eager_compilation(script)
+    assert (script.read_text(encoding="utf-8"), source_map.read_text(encoding="utf-8")) == marked
+    assert marked[0] == HINT + "run();\n//# sourceMappingURL=start.js.map\n"
+    assert json.loads(marked[1])["mappings"] == ";AAAA"
 
 
 def _snapshot(folder: Path) -> dict[str, str]:
