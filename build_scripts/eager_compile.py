@@ -4,8 +4,8 @@ V8 compiles a function lazily, on the main thread, the first time it is called. 
 whose first line is the magic comment ``//# allFunctionsCalledOnLoad`` (V8's explicit
 compile hints, Chromium 136 and later; other browsers read a comment) is compiled whole
 while it streams in, on a background thread. Material's bundle and the calculator's UI
-bundle call most of their functions while the page starts, so for them this moves work
-off the main thread. Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold
+bundle call most of their functions while the page starts, and Vega-Lite's compiler
+most of its own in its first compile, so for them this moves work off the main thread. Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold
 visits): Material's own start on a page without a calculator went from 111-157 ms to
 75-96 ms under Playwright, and in a browser Playwright does not drive, the calculator
 page's longest task from 72-97 ms to 60-77 ms.
@@ -24,9 +24,13 @@ HINT = "//# allFunctionsCalledOnLoad\n"
 EAGER_SCRIPTS = (
     "assets/javascripts/bundle.*.min.js",  # Material's bundle: the theme's start
     "assets/calculator/app.bundle.mjs",  # the calculator's UI (browser_assets.py bundles it)
+    "assets/vendor/vega-lite.min.js",  # its first compile (chart.mjs's idle warm-up)
 )
-"""Site paths (globs) of the scripts compiled eagerly. Not vega.min.js: a page calls little
-of it at load, and the hint made Vega's first chart no faster."""
+"""Site paths (globs) of the scripts compiled eagerly. Vega-Lite's compiler loads in an
+idle moment after the calculator is ready, and its first compile was one task of
+71-174 ms (median 114, 6 visits under Playwright); marked, 57-80 ms (median 70). Not
+vega.min.js: the hint made Vega's first chart no faster (parse and dataflow, 3 cold
+visits each way)."""
 
 
 class EagerCompileError(Exception):
