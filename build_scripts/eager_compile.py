@@ -5,10 +5,11 @@ whose first line is the magic comment ``//# allFunctionsCalledOnLoad`` (V8's exp
 compile hints, Chromium 136 and later; other browsers read a comment) is compiled whole
 while it streams in, on a background thread. Material's bundle and the calculator's UI
 bundle call most of their functions while the page starts, and Vega-Lite's compiler
-most of its own in its first compile, so for them this moves work off the main thread. Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold
-visits): Material's own start on a page without a calculator went from 111-157 ms to
-75-96 ms under Playwright, and in a browser Playwright does not drive, the calculator
-page's longest task from 72-97 ms to 60-77 ms.
+most of its own in its first compile, so for them this moves work off the main thread.
+Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold visits): Material's own
+start on a page without a calculator went from 111-157 ms to 75-96 ms under Playwright,
+and in a browser Playwright does not drive, the calculator page's longest task from
+72-97 ms to 60-77 ms.
 
 The comment is prepended after the build, and the script's source map, when there is
 one, gets an empty first line so that it still points at the right code.
