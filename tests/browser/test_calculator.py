@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,22 @@ def test_genius_import_of_a_larger_domain_and_a_broken_profile(page: Any, site_u
     # Counts are grouped by thousands ("out of 10240000000000 packages" was hard to read).
     assert front.sheet.package_count >= 1000
     assert f"out of {front.sheet.package_count:,} packages." in listed
+
+
+def test_counts_past_the_exact_range_read_rounded_to_three_digits(page: Any, site_url: str) -> None:
+    # JSON carries a package count past 2^53 rounded already: the page shows no made-up digits.
+    page.goto(site_url)
+    counts = [0, 7, 1_000, 68_719_476_736, 2**53 - 1, 2**53 + 2, 2**60, 10**21, 123_456_789_012_345_678_901]
+    shown = page.evaluate(
+        """async ([site, counts]) => {
+          const { whole } = await import(new URL("assets/calculator/dom.mjs", site).href);
+          return counts.map(whole);
+        }""",
+        [site_url, counts],
+    )
+    expected = [f"{n:,}" if n < 2**53 else f"about {int(Decimal(f'{float(n):.3g}')):,}" for n in counts]
+    assert shown == expected
+    assert shown[-1] == "about 123,000,000,000,000,000,000"
 
 
 def test_share_link_round_trip(page: Any, site_url: str, page_record: Any) -> None:
