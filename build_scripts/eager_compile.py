@@ -4,9 +4,9 @@ V8 compiles a function lazily, on the main thread, the first time it is called. 
 whose first line is the magic comment ``//# allFunctionsCalledOnLoad`` (V8's explicit
 compile hints, Chromium 136 and later; other browsers read a comment) is compiled whole
 while it streams in, on a background thread. Material's bundle and the calculator's UI
-bundle call most of their functions while the page starts, and Vega-Lite's compiler
-most of its own in its first compile, so for them this moves work off the main thread.
-Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold visits): Material's own
+bundle call most of their functions while the page starts, and Vega and Vega-Lite most
+of theirs in a first chart and a first compile, so for them this moves work off the main
+thread. Measured with tests/benchmarks/bench_browser.py (2 CPUs, cold visits): Material's own
 start on a page without a calculator went from 111-157 ms to 75-96 ms under Playwright,
 and in a browser Playwright does not drive, the calculator page's longest task from
 72-97 ms to 60-77 ms.
@@ -25,13 +25,15 @@ HINT = "//# allFunctionsCalledOnLoad\n"
 EAGER_SCRIPTS = (
     "assets/javascripts/bundle.*.min.js",  # Material's bundle: the theme's start
     "assets/calculator/app.bundle.mjs",  # the calculator's UI (browser_assets.py bundles it)
+    "assets/vendor/vega.min.js",  # a calculator's first chart (chart.mjs)
     "assets/vendor/vega-lite.min.js",  # its first compile (chart.mjs's idle warm-up)
 )
-"""Site paths (globs) of the scripts compiled eagerly. Vega-Lite's compiler loads in an
-idle moment after the calculator is ready, and its first compile was one task of
-71-174 ms (median 114, 6 visits under Playwright); marked, 57-80 ms (median 70). Not
-vega.min.js: the hint made Vega's first chart no faster (parse and dataflow, 3 cold
-visits each way)."""
+"""Site paths (globs) of the scripts compiled eagerly. A calculator draws its first chart
+(built into the page) while Python loads; Vega's parse and dataflow on cold code were
+tasks of 24-139 and 51-144 ms, and are 28-74 and 36-82 ms marked (10 cold visits each
+way, under Playwright). Vega-Lite's compiler loads in an idle moment after the
+calculator is ready, and its first compile was one task of 71-174 ms (median 114, 6
+visits); marked, 57-80 ms (median 70)."""
 
 
 class EagerCompileError(Exception):
