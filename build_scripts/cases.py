@@ -18,7 +18,7 @@ import yaml
 from build_scripts.markdown_headings import headings
 from build_scripts.yaml_source import YamlDocument, YamlSyntaxError, load_yaml
 from scoresheet import Sheet, SheetError, sheet_from_dict
-from scoresheet.errors import field_path, split_path
+from scoresheet.errors import did_you_mean, field_path, split_path
 from scoresheet.exact import display_number
 from scoresheet.scoring import best_value
 
@@ -190,9 +190,9 @@ class _Checker:
             self.fail(("slug",), f"must match the file name {path.stem!r}")
         for index, guide in enumerate(data["guides"]):
             if guide not in guides:
-                self.fail(
-                    ("guides", index), f"unknown guide {guide!r}; guides are {', '.join(sorted(guides))}"
-                )
+                known = ", ".join(sorted(guides))
+                hint = did_you_mean(guide, guides)
+                self.fail(("guides", index), f"unknown guide {guide!r}{hint}; guides are {known}")
         self.roles(data["roles"])
         sheet = self.sheet(data)
         if sheet is not None:
@@ -231,7 +231,8 @@ class _Checker:
                 listed = ", ".join(sorted(allowed))
                 for key in error.instance:
                     if key not in allowed:
-                        self.fail((*path, key), f"unknown field; allowed fields here are {listed}")
+                        hint = did_you_mean(str(key), allowed)
+                        self.fail((*path, key), f"unknown field{hint}; allowed fields here are {listed}")
                 continue
             self.fail(path, _schema_message(error))
 
@@ -315,7 +316,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         return f'{error.instance!r} must be a number: an integer, a decimal, or a fraction like "1/3"'
     if error.validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return f"{error.instance!r} is not one of: {options}"
+        hint = did_you_mean(str(error.instance), map(str, error.validator_value))
+        return f"{error.instance!r} is not one of: {options}{hint}"
     if error.validator == "pattern" and error.schema.get("pattern", "").startswith("^[a-z0-9]"):
         return f"{error.instance!r} must be lowercase letters and digits separated by single hyphens"
     return str(error.message)

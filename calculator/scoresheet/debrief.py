@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .dominance import dominates
-from .errors import Problem, SheetError
+from .errors import Problem, SheetError, did_you_mean
 from .frontier import Frontier, frontier
 from .model import Issue, Package, Sheet, loose_label
 from .reference import reference_points
@@ -166,7 +166,11 @@ def _outcome(
         try:
             package.append(issue.option_index(value))
         except SheetError:
-            what = "no option given" if not value else f"unknown option {value!r}"
+            what = (
+                "no option given"
+                if not value
+                else f"unknown option {value!r}{did_you_mean(value, issue.options)}"
+            )
             options = ", ".join(issue.options)
             problems.append(Problem(f"row {number}, column {issue.name}", f"{what}; options are {options}"))
             ok = False

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .errors import Problem, SheetError, field_path
+from .errors import Problem, SheetError, did_you_mean, field_path
 
 Package = tuple[int, ...]
 """One option index per issue, in the sheet's issue order."""
@@ -42,7 +42,8 @@ class Issue:
             return matches[0]
         known = ", ".join(repr(option) for option in self.options)
         raise SheetError.single(
-            field_path("package", self.name), f"unknown option {label!r}; options are {known}"
+            field_path("package", self.name),
+            f"unknown option {label!r}{did_you_mean(label, self.options)}; options are {known}",
         )
 
 
@@ -117,7 +118,8 @@ class Sheet:
             if party.name == name:
                 return party
         known = ", ".join(repr(p) for p in self.party_names)
-        raise SheetError.single("party", f"unknown party {name!r}; parties are {known}")
+        hint = did_you_mean(name, self.party_names)
+        raise SheetError.single("party", f"unknown party {name!r}{hint}; parties are {known}")
 
     def party_index(self, name: str) -> int:
         return self.parties.index(self.party(name))
@@ -134,7 +136,10 @@ class Sheet:
             if name is None:
                 known = ", ".join(repr(n) for n in self.issue_names)
                 problems.append(
-                    Problem(field_path("package", issue_name), f"unknown issue; issues are {known}")
+                    Problem(
+                        field_path("package", issue_name),
+                        f"unknown issue{did_you_mean(issue_name, self.issue_names)}; issues are {known}",
+                    )
                 )
             else:
                 resolved[name] = label

@@ -34,7 +34,7 @@ from collections.abc import Collection, Mapping
 from fractions import Fraction
 from typing import Any
 
-from .errors import Problem, SheetError, field_path
+from .errors import Problem, SheetError, did_you_mean, field_path
 from .exact import format_number, parse_number
 from .model import MAX_PARTIES, MIN_OPTIONS, MIN_PARTIES, Issue, Party, Sheet, loose_clashes
 
@@ -189,7 +189,8 @@ class _Reader:
         for key in data:
             if key not in allowed:
                 expected = ", ".join(sorted(allowed))
-                self.fail(field_path(path, str(key)), f"unknown field; expected one of {expected}")
+                hint = did_you_mean(str(key), allowed)
+                self.fail(field_path(path, str(key)), f"unknown field{hint}; expected one of {expected}")
 
     def sheet(self, data: Any) -> Sheet | None:
         top = self.mapping(data, "", "a JSON object")
@@ -372,7 +373,8 @@ class _Reader:
         for key in data:
             if key not in known:
                 listed = ", ".join(repr(k) for k in sorted(known))
-                self.fail(field_path(path, str(key)), f"unknown {what}; known {what}s are {listed}")
+                hint = did_you_mean(str(key), known)
+                self.fail(field_path(path, str(key)), f"unknown {what}{hint}; known {what}s are {listed}")
 
 
 def _kind(value: Any) -> str:

@@ -39,6 +39,20 @@ def test_reads_pasted_rows_forgivingly_and_reports_bad_cells() -> None:
     ]
 
 
+def test_a_cell_close_to_an_option_gets_a_suggestion() -> None:
+    text = "Group\tSalary\tStart\tLocation\nPair A\t$95k\tJnue\tSan Fransisco\n"
+    outcomes, problems = read_outcomes(SHEET, text)
+    assert outcomes == []
+    assert [(p.path, p.message) for p in problems] == [
+        ("row 2, column Start", "unknown option 'Jnue' (did you mean 'June'?); options are June, July"),
+        (
+            "row 2, column Location",
+            "unknown option 'San Fransisco' (did you mean 'San Francisco'?); "
+            "options are Chicago, San Francisco",
+        ),
+    ]
+
+
 def test_reads_comma_separated_files_and_flags_unknown_columns() -> None:
     text = "Team,Salary,Start,Location,Mood\nT1,$90k,July,Chicago,good\n"
     outcomes, problems = read_outcomes(SHEET, text)

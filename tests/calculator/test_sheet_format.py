@@ -72,6 +72,28 @@ def test_collects_every_problem_with_its_path() -> None:
     assert len(found) == 5
 
 
+def test_a_name_close_to_a_known_one_is_suggested() -> None:
+    data = job_offer()
+    data["parties"]["Candidate"]["points"]["Location"]["chicgo"] = data["parties"]["Candidate"]["points"][
+        "Location"
+    ].pop("Chicago")
+    data["parties"]["Employer"]["weights"]["Salry"] = data["parties"]["Employer"]["weights"].pop("Salary")
+    data["parties"]["Employer"]["reservatoin"] = 10
+    data["parties"]["Candidate"]["points"]["Location"]["Tokyo"] = 1
+    found = problems(data)
+    assert found["parties.Candidate.points.Location.chicgo"].startswith(
+        "unknown option (did you mean 'Chicago'?); known options are"
+    )
+    assert found["parties.Employer.weights.Salry"].startswith("unknown issue (did you mean 'Salary'?);")
+    assert found["parties.Employer.reservatoin"].startswith("unknown field (did you mean 'reservation'?);")
+    assert "did you mean" not in found["parties.Candidate.points.Location.Tokyo"]  # nothing close
+    sheet = loads_sheet(json.dumps(job_offer()))
+    with pytest.raises(SheetError, match=r"unknown option 'Chicgo' \(did you mean 'Chicago'\?\)"):
+        sheet.package({"Salary": "$95k", "Start": "June", "Location": "Chicgo"})
+    with pytest.raises(SheetError, match=r"unknown party 'employer ' \(did you mean 'Employer'\?\)"):
+        sheet.party("employer ")
+
+
 @pytest.mark.parametrize(
     ("change", "path", "message"),
     [
