@@ -103,7 +103,7 @@ def known_guides(guides_dir: Path = GUIDES_DIR) -> set[str]:
 
 def load_case(path: Path, guides: set[str] | None = None) -> Case:
     """Read and fully validate one case file; CaseError lists every problem."""
-    name = _display_name(path)
+    name = display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -146,7 +146,7 @@ def _duplicate_slugs(cases: list[Case]) -> list[CaseProblem]:
         if case.slug in seen:
             problems.append(
                 CaseProblem(
-                    _display_name(case.path),
+                    display_name(case.path),
                     1,
                     "slug",
                     f"{case.slug!r} is also used by {seen[case.slug].path.name}",
@@ -156,7 +156,7 @@ def _duplicate_slugs(cases: list[Case]) -> list[CaseProblem]:
     return problems
 
 
-def _display_name(path: Path) -> str:
+def display_name(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(ROOT))
     except ValueError:

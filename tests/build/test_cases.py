@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
+from build_scripts import check_cases
+from build_scripts.analysis import analyse
+from build_scripts.case_advice import advice
 from build_scripts.cases import CaseError, case_files, load_case, load_cases
 from build_scripts.markdown_headings import headings
-from scoresheet import frontier, midpoint_compromise
 from scoresheet.trades import IssueKind, trades
 
 HERE = Path(__file__).parent
@@ -70,18 +73,64 @@ def test_there_are_at_least_eight_valid_cases() -> None:
 
 
 @pytest.mark.parametrize("path", case_files(), ids=lambda p: p.stem)
-def test_every_case_rewards_trades(path: Path) -> None:
-    """Some efficient deal that all accept beats the issue-by-issue compromise for every party."""
-    case = load_case(path)
-    sheet = case.sheet
-    compromise = sheet.values(midpoint_compromise(sheet))
-    better = [
-        point
-        for point in frontier(sheet).points
-        if point.acceptable and all(s > c for s, c in zip(point.scores, compromise, strict=True))
+def test_every_case_meets_the_rules_its_numbers_aim_for(path: Path) -> None:
+    """A zone of agreement; an efficient deal all accept that beats the issue-by-issue
+    compromise for every party; a compromise all accept; a deal that can fail; a logroll."""
+    assert advice(analyse(load_case(path))) == []
+
+
+def _market_stall(tmp_path: Path, baker: int, manager: int) -> Path:
+    data = yaml.safe_load(VALID.read_text(encoding="utf-8"))
+    data["roles"][0]["sheet"]["reservation"] = baker
+    data["roles"][1]["sheet"]["reservation"] = manager
+    path = tmp_path / "market-stall.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+NO_LOGROLL = "no two roles have a logroll (two issues they weigh in opposite ways): add an integrative pair"
+
+
+@pytest.mark.parametrize(
+    ("reservations", "expected"),
+    [
+        ((30, 25), [NO_LOGROLL]),
+        ((0, 0), ["every package is acceptable to every role", NO_LOGROLL]),
+        ((95, 95), ["no package is acceptable to every role", NO_LOGROLL]),
+        (
+            # Splitting the difference (Rent €60, Hours 9-15) is worth 50 to the manager.
+            (0, 90),
+            [
+                "no efficient package that every role accepts beats splitting the difference "
+                "(Rent: €60, Hours: 9-15) for every role",
+                "splitting the difference (Rent: €60, Hours: 9-15) is below the reservation value of "
+                "Manager:",
+                NO_LOGROLL,
+            ],
+        ),
+    ],
+)
+def test_advice_names_each_rule_a_case_misses(
+    tmp_path: Path, reservations: tuple[int, int], expected: list[str]
+) -> None:
+    notes = advice(analyse(load_case(_market_stall(tmp_path, *reservations))))
+    assert len(notes) == len(expected), notes
+    for note, start in zip(notes, expected, strict=True):
+        assert note.startswith(start), note
+
+
+def test_check_cases_prints_advice_and_still_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _market_stall(tmp_path, 0, 0)
+    assert check_cases.main([str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        f"{path}: advice: every package is acceptable to every role: no deal can fail, "
+        "so walking away is never right",
+        f"{path}: advice: {NO_LOGROLL}",
+        "all 1 case files are valid; 2 notes of advice above",
     ]
-    assert better, f"{path.name}: no acceptable efficient package beats the midpoint {compromise}"
-    assert all(p.accepts(v) for p, v in zip(sheet.parties, compromise, strict=True)), "compromise is refused"
 
 
 def test_the_library_covers_the_required_kinds_of_case() -> None:
