@@ -19,11 +19,19 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import tempfile
 import urllib.parse
 from typing import Any
+
+# Chromium is killed with its process group when a visit ends, and on SIGTERM; should the
+# benchmark itself be killed outright, util-linux's setpriv has the kernel kill the
+# browser too (PR_SET_PDEATHSIG). The visits run on the main thread, whose end is the
+# signal's trigger.
+_SETPRIV = shutil.which("setpriv")
+_DIE_WITH_US = [_SETPRIV, "--pdeathsig", "KILL"] if _SETPRIV else []
 
 PROBE_PATH = "/__probe.js"
 REPORT_PATH = "/__report"
@@ -83,6 +91,7 @@ def visit_pair(
     with tempfile.TemporaryDirectory(prefix="bench-undriven-", ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen(
             [
+                *_DIE_WITH_US,
                 chromium,
                 "--headless",
                 *args,
