@@ -1,8 +1,8 @@
 """Check case files without building the site: ``python -m build_scripts.check_cases [FILE ...]``.
 
 Prints every problem as ``file:line: field: message`` (the same messages the build
-gives) and exits 2 when any case is broken, 0 when all are fine. For valid cases it then
-prints advice on their numbers, ``file: advice: ...``: the rules cases/README.md says to
+gives) and exits 2 when any case is broken, 0 when all are fine. When all are valid, it
+then prints advice on their numbers, ``file: advice: ...``: the rules cases/README.md says to
 aim for, which a case may break on purpose (build_scripts/case_advice.py).
 """
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .dominance import dominates
-from .errors import Problem, SheetError, did_you_mean
+from .errors import Problem, did_you_mean
 from .frontier import Frontier, frontier
 from .model import Issue, Package, Sheet, loose_label
 from .reference import reference_points
@@ -163,17 +163,18 @@ def _outcome(
     ok = True
     for i, issue in enumerate(sheet.issues):
         value = choices.get(i, "")
-        try:
-            package.append(issue.option_index(value))
-        except SheetError:
-            what = (
-                "no option given"
-                if not value
-                else f"unknown option {value!r}{did_you_mean(value, issue.options)}"
-            )
-            options = ", ".join(issue.options)
-            problems.append(Problem(f"row {number}, column {issue.name}", f"{what}; options are {options}"))
-            ok = False
+        found = issue.find_option(value)
+        if found is not None:
+            package.append(found)
+            continue
+        what = (
+            "no option given"
+            if not value
+            else f"unknown option {value!r}{did_you_mean(value, issue.options)}"
+        )
+        options = ", ".join(issue.options)
+        problems.append(Problem(f"row {number}, column {issue.name}", f"{what}; options are {options}"))
+        ok = False
     return Outcome(group, tuple(package)) if ok and unique else None
 
 

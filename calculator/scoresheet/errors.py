@@ -20,10 +20,19 @@ def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     return text[: limit - 41] + "…" + text[-40:]
 
 
+SUGGEST_AMONG = 100
+"""Most known names, and longest given one, :func:`did_you_mean` compares: difflib takes
+~20 ms per long, similar pair, and a huge imported sheet would otherwise wait seconds
+for suggestions nobody reads through."""
+
+
 def did_you_mean(given: str, known: Iterable[str]) -> str:
     """`` (did you mean 'Denver'?)`` when one known name is close to ``given`` (a typo,
     a missing thousands separator, other capitals), else an empty string."""
-    by_folded = {name.casefold(): name for name in known}
+    names = list(known)
+    if len(names) > SUGGEST_AMONG or len(given) > SUGGEST_AMONG:
+        return ""
+    by_folded = {name.casefold(): name for name in names}
     close = difflib.get_close_matches(given.casefold(), list(by_folded), n=1, cutoff=0.75)
     return f" (did you mean {by_folded[close[0]]!r}?)" if close else ""
 

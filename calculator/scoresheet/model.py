@@ -30,16 +30,22 @@ class Issue:
     name: str
     options: tuple[str, ...]
 
-    def option_index(self, label: str) -> int:
-        """Index of ``label``: exact match first, then ignoring case and spacing."""
+    def find_option(self, label: str) -> int | None:
+        """Index of ``label``: exact match first, then ignoring case and spacing; None if
+        no option, or more than one, matches."""
         try:
             return self.options.index(label)
         except ValueError:
             pass
         wanted = loose_label(label)
         matches = [i for i, option in enumerate(self.options) if loose_label(option) == wanted]
-        if len(matches) == 1:
-            return matches[0]
+        return matches[0] if len(matches) == 1 else None
+
+    def option_index(self, label: str) -> int:
+        """Index of ``label`` as :meth:`find_option` finds it; SheetError otherwise."""
+        found = self.find_option(label)
+        if found is not None:
+            return found
         known = ", ".join(repr(option) for option in self.options)
         raise SheetError.single(
             field_path("package", self.name),

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from scoresheet import Issue, Sheet, SheetError, dumps_sheet, loads_sheet, sheet_from_dict, sheet_to_dict
+from scoresheet.errors import SUGGEST_AMONG, did_you_mean
 
 SHEETS = Path(__file__).parent / "sheets"
 
@@ -92,6 +93,13 @@ def test_a_name_close_to_a_known_one_is_suggested() -> None:
         sheet.package({"Salary": "$95k", "Start": "June", "Location": "Chicgo"})
     with pytest.raises(SheetError, match=r"unknown party 'employer ' \(did you mean 'Employer'\?\)"):
         sheet.party("employer ")
+
+
+def test_suggestions_are_looked_for_among_a_bounded_number_of_names() -> None:
+    names = ["Denver", *(f"City {n}" for n in range(SUGGEST_AMONG - 1))]
+    assert did_you_mean("denvr", names) == " (did you mean 'Denver'?)"
+    assert did_you_mean("denvr", [*names, "Boston"]) == ""  # a huge sheet waits for nothing
+    assert did_you_mean("Denvr" + "x" * SUGGEST_AMONG, names) == ""
 
 
 @pytest.mark.parametrize(

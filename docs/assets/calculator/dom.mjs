@@ -62,6 +62,7 @@ export function count(n, one, many) {
  * Not toLocaleString: its first call loads the locale's data, 18-20 ms of a page's start. */
 export function whole(n) {
   if (Number.isSafeInteger(n)) return grouped(String(n));
+  if (!Number.isFinite(n)) return "about ∞"; // a space of more than ~1.8e308 packages
   // Three significant digits, then zeros: "6.86e+16" -> "68600000000000000".
   const [mantissa, exponent = "0"] = n.toPrecision(3).split("e");
   const [units, decimals = ""] = mantissa.split(".");
