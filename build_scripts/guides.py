@@ -12,6 +12,7 @@ from pathlib import Path
 from build_scripts.cases import GUIDES_DIR, Case, CaseError, CaseProblem, case_schema
 from build_scripts.render import text
 from build_scripts.yaml_source import YamlSyntaxError, load_yaml
+from scoresheet.errors import did_you_mean
 
 _REQUIRED = ("title", "summary", "concepts", "related_cases")
 
@@ -62,10 +63,10 @@ def load_guides(cases: list[Case], directory: Path = GUIDES_DIR) -> list[Guide]:
                 fail(key, "is missing")
         for index, concept in enumerate(meta.get("concepts", [])):
             if concept not in concepts:
-                fail("concepts", f"unknown concept {concept!r}", index)
+                fail("concepts", f"unknown concept {concept!r}{did_you_mean(str(concept), concepts)}", index)
         for index, slug in enumerate(meta.get("related_cases", [])):
             if slug not in known_cases:
-                fail("related_cases", f"unknown case {slug!r}", index)
+                fail("related_cases", f"unknown case {slug!r}{did_you_mean(str(slug), known_cases)}", index)
         if all(key in meta for key in _REQUIRED):
             guides.append(
                 Guide(

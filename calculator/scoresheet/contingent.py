@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .errors import Problem, SheetError, field_path
+from .errors import Problem, SheetError, did_you_mean, field_path
 from .model import Issue, Party, Sheet, loose_label
 
 DEFAULT_EVENT = "the event happens"
@@ -76,7 +76,9 @@ def read_probabilities(sheet: Sheet, probabilities: Mapping[str, Fraction]) -> t
     """Every party's probability in party order; SheetError names each missing or bad one."""
     problems = [
         Problem(
-            field_path("probabilities", name), f"unknown party; parties are {', '.join(sheet.party_names)}"
+            field_path("probabilities", name),
+            f"unknown party{did_you_mean(name, sheet.party_names)}; "
+            f"parties are {', '.join(sheet.party_names)}",
         )
         for name in probabilities
         if name not in sheet.party_names
@@ -97,7 +99,10 @@ def read_probabilities(sheet: Sheet, probabilities: Mapping[str, Fraction]) -> t
 
 def _issue(sheet: Sheet, name: str) -> int:
     if name not in sheet.issue_names:
-        raise SheetError.single("issue", f"unknown issue {name!r}; issues are {', '.join(sheet.issue_names)}")
+        hint = did_you_mean(name, sheet.issue_names)
+        raise SheetError.single(
+            "issue", f"unknown issue {name!r}{hint}; issues are {', '.join(sheet.issue_names)}"
+        )
     return sheet.issue_names.index(name)
 
 

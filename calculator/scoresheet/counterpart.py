@@ -48,7 +48,7 @@ from fractions import Fraction
 from itertools import combinations
 
 from . import polytope
-from .errors import Problem, SheetError, field_path
+from .errors import Problem, SheetError, did_you_mean, field_path
 from .exact import display_number
 from .model import MAX_PARTIES, Package, Party, Sheet
 
@@ -354,7 +354,10 @@ def counterpart_model(
     """
     problems: list[Problem] = []
     if user not in sheet.party_names:
-        problems.append(Problem("user", f"unknown party {user!r}; parties are {_names(sheet.party_names)}"))
+        hint = did_you_mean(user, sheet.party_names)
+        problems.append(
+            Problem("user", f"unknown party {user!r}{hint}; parties are {_names(sheet.party_names)}")
+        )
     if beliefs.counterpart == user or not beliefs.counterpart.strip():
         problems.append(Problem("beliefs.counterpart", "name the other side (not yourself)"))
     if beliefs.total <= 0:
@@ -418,7 +421,11 @@ class _Reader:
             return self.sheet.issue_names.index(name)
         except ValueError:
             self.problems.append(
-                Problem(path, f"unknown issue {name!r}; issues are {_names(self.sheet.issue_names)}")
+                Problem(
+                    path,
+                    f"unknown issue {name!r}{did_you_mean(name, self.sheet.issue_names)}; "
+                    f"issues are {_names(self.sheet.issue_names)}",
+                )
             )
             return None
 
@@ -454,7 +461,8 @@ class _Reader:
                 self.problems.append(
                     Problem(
                         field_path(path, "favourite"),
-                        f"unknown option {belief.favourite!r}; options are {_names(options)}",
+                        f"unknown option {belief.favourite!r}{did_you_mean(belief.favourite, options)}; "
+                        f"options are {_names(options)}",
                     )
                 )
                 return None, "", ""
@@ -486,7 +494,10 @@ class _Reader:
         missing = [label for label in options if label not in ratings]
         for label in unknown:
             self.problems.append(
-                Problem(field_path(path, label), f"unknown option; options are {_names(options)}")
+                Problem(
+                    field_path(path, label),
+                    f"unknown option{did_you_mean(label, options)}; options are {_names(options)}",
+                )
             )
         for label in missing:
             self.problems.append(Problem(field_path(path, label), "rate every option (0 to 1)"))

@@ -75,6 +75,11 @@ def test_problems_are_named() -> None:
     assert paths == ["probabilities.Agent", "probabilities.Vendor", "probabilities.Library"]
     with pytest.raises(SheetError, match="unknown issue"):
         contingent_terms(SHEET, "Price", BELIEFS)
+    with pytest.raises(SheetError, match=r"unknown issue 'fees' \(did you mean 'Fee'\?\)"):
+        contingent_terms(SHEET, "fees", BELIEFS)
+    with pytest.raises(SheetError) as caught:
+        contingent_terms(SHEET, "Fee", {**BELIEFS, "Vendr": F(1, 2)})
+    assert "unknown party (did you mean 'Vendor'?)" in str(caught.value)
     with pytest.raises(SheetError, match="two different options"):
         with_contingent(SHEET, "Fee", "Flat $80,000", "flat $80,000", BELIEFS)
     with pytest.raises(SheetError, match="unknown option"):
