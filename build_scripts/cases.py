@@ -38,10 +38,13 @@ class CaseProblem:
     line: int
     field: str
     message: str
+    role: str = ""
+    """The name of the role the field belongs to, if any: "roles[2]" alone makes a reader count."""
 
     def __str__(self) -> str:
         where = f": {self.field}" if self.field else ""
-        return f"{self.file}:{self.line}{where}: {self.message}"
+        role = f" (role {self.role!r})" if self.role else ""
+        return f"{self.file}:{self.line}{where}{role}: {self.message}"
 
 
 class CaseError(ValueError):
@@ -170,9 +173,16 @@ class _Checker:
         self.problems: list[CaseProblem] = []
 
     def fail(self, path: tuple[str | int, ...], message: str) -> None:
-        self.problems.append(
-            CaseProblem(self.file, self.document.line_of(path), field_path("", *path), message)
-        )
+        line = self.document.line_of(path)
+        self.problems.append(CaseProblem(self.file, line, field_path("", *path), message, self._role(path)))
+
+    def _role(self, path: tuple[str | int, ...]) -> str:
+        roles = self.document.data.get("roles") if isinstance(self.document.data, dict) else None
+        if len(path) < 2 or path[0] != "roles" or not isinstance(path[1], int) or not isinstance(roles, list):
+            return ""
+        role = roles[path[1]] if path[1] < len(roles) else None
+        name = role.get("name") if isinstance(role, dict) else None
+        return name if isinstance(name, str) else ""
 
     def case(self, path: Path, guides: set[str]) -> Case | None:
         data = self.document.data

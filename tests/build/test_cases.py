@@ -46,6 +46,15 @@ def test_broken_case_is_reported_with_file_line_and_field(path: Path) -> None:
     assert str(caught.value).startswith(f"tests/build/broken/{path.name}:")
 
 
+def test_a_problem_inside_a_role_names_the_role() -> None:
+    with pytest.raises(CaseError) as caught:
+        load_case(HERE / "broken" / "duplicate-role.yaml")
+    assert "roles[1].slug (role 'Manager'): 'baker' is used by another role too" in str(caught.value)
+    with pytest.raises(CaseError) as caught:
+        load_case(HERE / "broken" / "missing-title.yaml")
+    assert "(role" not in str(caught.value)
+
+
 def test_valid_case_loads_with_one_sheet_model() -> None:
     case = load_case(VALID)
     assert [role.slug for role in case.roles] == ["baker", "manager"]
