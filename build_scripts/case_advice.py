@@ -14,8 +14,9 @@ from scoresheet.scoring import worst_value
 def advice(analysis: CaseAnalysis) -> list[str]:
     """What the case's numbers miss of the rules they should aim for (empty: nothing)."""
     sheet = analysis.case.sheet
-    midpoint = sheet.values(analysis.midpoint)
-    split = ", ".join(f"{issue}: {option}" for issue, option in sheet.labels(analysis.midpoint).items())
+    split_scores = analysis.midpoint_report.score  # the analysis scored splitting the difference
+    midpoint = [party.points for party in split_scores.parties]
+    split = ", ".join(f"{issue}: {option}" for issue, option in split_scores.options.items())
     notes = []
     if not analysis.frontier.acceptable:
         # Then splitting the difference fails too: the one note says it all.
@@ -29,7 +30,7 @@ def advice(analysis: CaseAnalysis) -> list[str]:
                 f"no efficient package that every role accepts beats splitting the difference ({split}) "
                 "for every role: the numbers do not reward trading"
             )
-        refusing = [p.name for p, value in zip(sheet.parties, midpoint, strict=True) if not p.accepts(value)]
+        refusing = [party.party for party in split_scores.parties if not party.acceptable]
         if refusing:
             names = ", ".join(refusing)
             notes.append(
